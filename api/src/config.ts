@@ -1,0 +1,76 @@
+/** Typed configuration from the environment, validated once at start. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL to use; unset → an embedded PostgreSQL under dataDir/postgres. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** `db`: database time, immovable. `movable`: database time plus an offset that tests (and demos) may move. */
+  clock: 'db' | 'movable';
+  /** Load demo organisations, users and certificates on first start (idempotent). */
+  demo: boolean;
+  tokenTtlSeconds: number;
+  jwtSecret?: string;
+  /** PEM files of external CAs whose certificates are accepted for login and signing. */
+  trustAnchorFiles: string[];
+  /** PEM CRLs published by those external CAs. */
+  crlFiles: string[];
+  webDist: string;
+  maxRequestBytes: number;
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  logLevel: 'silent' | 'info';
+}
+
+/** The repository root (holds package.json), whether running from api/src or from dist/api/src. */
+function findRoot(dir: string): string {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+  }
+  throw new Error(`no package.json above ${dir}`);
+}
+
+export const projectRoot = findRoot(__dirname);
+const ROOT = projectRoot;
+
+function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
+  return n;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const clock = env.CLOCK ?? 'db';
+  if (clock !== 'db' && clock !== 'movable') throw new Error(`CLOCK must be "db" or "movable", got "${clock}"`);
+  const trustAnchorFiles = list(env.TRUST_ANCHORS);
+  const crlFiles = list(env.TRUST_CRLS);
+  for (const file of [...trustAnchorFiles, ...crlFiles]) {
+    if (!fs.existsSync(file)) throw new Error(`configured PKI file does not exist: ${file}`);
+  }
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  return {
+    port: int('PORT', env.PORT, 4000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data')),
+    clock,
+    demo: (env.DEMO ?? 'true') !== 'false',
+    tokenTtlSeconds: int('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 1800, 60, 86400),
+    jwtSecret: env.JWT_SECRET,
+    trustAnchorFiles,
+    crlFiles,
+    webDist: path.join(ROOT, 'web', 'dist'),
+    maxRequestBytes: int('MAX_REQUEST_BYTES', env.MAX_REQUEST_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxQueryDepth: int('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12, 2, 100),
+    maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 2000, 10, 1_000_000),
+    logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+  };
+}

@@ -1,0 +1,42 @@
+/** MikroORM on PostgreSQL: entities, migrations, and the advisory-locked migrate step. */
+import { DataloaderType } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/core';
+import { migrationsList } from '../../../migrations';
+import { Certificate } from '../modules/identity/certificate.entity';
+import { LoginChallenge } from '../modules/identity/login-challenge.entity';
+import { Organisation } from '../modules/identity/organisation.entity';
+import { PlatformSecret } from '../modules/identity/platform-secret.entity';
+import { TrustAnchor } from '../modules/identity/trust-anchor.entity';
+import { User } from '../modules/identity/user.entity';
+import { Project } from '../modules/projects/project.entity';
+import { AuditRecord } from '../modules/supervision/audit-record.entity';
+
+export const entities = [Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord, Project];
+
+export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax?: number } = {}): Options {
+  return {
+    clientUrl: databaseUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    allowGlobalContext: false,
+    dataloader: DataloaderType.ALL,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    debug: opts.debug ?? false,
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true },
+  };
+}
+
+/** Apply pending migrations; an advisory lock makes concurrent starts (several API processes) safe. */
+export async function migrate(orm: MikroORM): Promise<void> {
+  const conn = orm.em.getConnection();
+  const knex = conn.getKnex();
+  await knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(7170001)');
+    await orm.getMigrator().up();
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The platform's certificate authority (development and tests) and the trust store used to validate
+ * every certificate: the platform CA plus external CAs added by configuration (TRUST_ANCHORS, TRUST_CRLS).
+ */
+import fs from 'node:fs';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  buildCrl,
+  certificateFacts,
+  createCertificateAuthority,
+  validateCertificate,
+  type CertificateAuthority,
+  type CertificateProfile,
+  type ValidationResult,
+} from '../../../../crypto/pki';
+import type { Clock } from '../../clock';
+import { Certificate } from './certificate.entity';
+import { PlatformSecret } from './platform-secret.entity';
+import { TrustAnchor } from './trust-anchor.entity';
+
+const CA_KEY = 'platform-ca.key';
+const CA_YEARS = 10;
+
+export class PlatformPkiService {
+  private authorityCache?: CertificateAuthority & { fingerprintSha256: string };
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly externalAnchorFiles: string[] = [],
+    private readonly externalCrlFiles: string[] = [],
+  ) {}
+
+  /** Create the platform CA on first start and register configured external anchors (idempotent). */
+  async bootstrap(em: EntityManager): Promise<void> {
+    if (!(await em.findOne(TrustAnchor, { platform: true }))) {
+      const now = await this.clock.now(em);
+      const ca = createCertificateAuthority({
+        subject: { commonName: 'tenderhall Platform CA (development)', organization: 'tenderhall 公共资源交易中心', country: 'CN' },
+        notBefore: new Date(now.getTime() - 60_000),
+        notAfter: new Date(now.getTime() + CA_YEARS * 365 * 86400_000),
+      });
+      em.create(PlatformSecret, { name: CA_KEY, value: ca.keyPem });
+      em.create(TrustAnchor, { name: 'tenderhall Platform CA', pem: ca.certPem, fingerprintSha256: certificateFacts(ca.certPem).fingerprintSha256, platform: true });
+    }
+    for (const file of this.externalAnchorFiles) {
+      const pem = fs.readFileSync(file, 'utf8');
+      const facts = certificateFacts(pem);
+      if (!(await em.findOne(TrustAnchor, { fingerprintSha256: facts.fingerprintSha256 }))) {
+        em.create(TrustAnchor, { name: facts.subject, pem, fingerprintSha256: facts.fingerprintSha256, platform: false });
+      }
+    }
+    await em.flush();
+  }
+
+  async authority(em: EntityManager): Promise<CertificateAuthority & { fingerprintSha256: string }> {
+    if (!this.authorityCache) {
+      const anchor = await em.findOneOrFail(TrustAnchor, { platform: true });
+      const key = await em.findOneOrFail(PlatformSecret, { name: CA_KEY });
+      this.authorityCache = { certPem: anchor.pem, keyPem: key.value, fingerprintSha256: anchor.fingerprintSha256 };
+    }
+    return this.authorityCache;
+  }
+
+  async trustAnchorPems(em: EntityManager): Promise<string[]> {
+    return (await em.find(TrustAnchor, {}, { orderBy: { createdAt: 'asc' } })).map((a) => a.pem);
+  }
+
+  /** The platform CA's current revocation list (PEM), built from the certificate register. */
+  async crl(em: EntityManager): Promise<string> {
+    const ca = await this.authority(em);
+    const now = await this.clock.now(em);
+    const revoked = await em.find(Certificate, { issuerFingerprintSha256: ca.fingerprintSha256, revokedAt: { $ne: null, $lte: now } }, { orderBy: { revokedAt: 'asc' } });
+    return buildCrl({
+      ca,
+      revoked: revoked.map((c) => ({ serialHex: c.serialHex, revokedAt: c.revokedAt!, reason: (c.revocationReason as 'keyCompromise') ?? undefined })),
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 86400_000),
+      crlNumber: Math.floor(now.getTime() / 1000),
+    });
+  }
+
+  /** Validate a certificate for a use at an instant: chain to a trust anchor, usage, validity, revocation. */
+  async validate(em: EntityManager, pem: string, usage: CertificateProfile, at: Date): Promise<ValidationResult> {
+    let serialHex: string;
+    try {
+      serialHex = certificateFacts(pem).serialHex;
+    } catch {
+      return { ok: false, code: 'MALFORMED', message: 'This is not a readable X.509 certificate.' };
+    }
+    const revoked = await em.find(Certificate, { serialHex, revokedAt: { $ne: null, $lte: at } });
+    const revokedKeys = new Set(revoked.map((c) => `${c.issuerFingerprintSha256}/${c.serialHex}`));
+    return validateCertificate(pem, {
+      trustAnchors: await this.trustAnchorPems(em),
+      at,
+      usage,
+      isRevoked: ({ serialHex: serial, issuerFingerprintSha256 }) => revokedKeys.has(`${issuerFingerprintSha256}/${serial}`),
+      crls: this.externalCrlFiles.map((f) => fs.readFileSync(f, 'utf8')),
+    });
+  }
+}

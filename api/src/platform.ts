@@ -1,0 +1,43 @@
+/** Start the platform on a PostgreSQL URL: migrate, bootstrap keys, load demo data, serve. */
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config';
+import { migrate, ormOptions } from './db/orm';
+import { loadDemoData } from './demo/seed';
+import { createSchema } from './graphql/schema';
+import { createServer } from './server';
+import { bootstrapPlatform, type Services } from './services';
+
+export interface Platform {
+  url: string;
+  port: number;
+  services: Services;
+  close: () => Promise<void>;
+}
+
+export async function startPlatform(config: Config, databaseUrl: string): Promise<Platform> {
+  const orm = await MikroORM.init(ormOptions(databaseUrl));
+  try {
+    await migrate(orm);
+    const services = await bootstrapPlatform(orm, config);
+    if (config.demo && (await loadDemoData(services))) services.log.info('loaded demo data');
+    const server = await createServer(services, await createSchema());
+    await new Promise<void>((resolve, reject) => {
+      server.httpServer.once('error', reject);
+      server.httpServer.listen(config.port, config.host, resolve);
+    });
+    const port = (server.httpServer.address() as AddressInfo).port;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      services,
+      close: async () => {
+        await server.close();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}

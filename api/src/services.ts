@@ -1,0 +1,68 @@
+/** The service graph, built once per process and handed to resolvers through the context. */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Clock } from './clock';
+import type { Config } from './config';
+import { CertificatesService } from './modules/identity/certificates.service';
+import { DirectoryService } from './modules/identity/directory.service';
+import { LoginService } from './modules/identity/login.service';
+import { PlatformPkiService } from './modules/identity/platform-pki.service';
+import { TokensService } from './modules/identity/tokens.service';
+import { AuditService } from './modules/supervision/audit.service';
+import { PlatformSecret } from './modules/identity/platform-secret.entity';
+import { randomBytes } from 'node:crypto';
+
+export interface Log {
+  info: (message: string) => void;
+  error: (message: string, error?: unknown) => void;
+}
+
+export interface Services {
+  config: Config;
+  orm: MikroORM;
+  log: Log;
+  clock: Clock;
+  audit: AuditService;
+  pki: PlatformPkiService;
+  tokens: TokensService;
+  login: LoginService;
+  directory: DirectoryService;
+  certificates: CertificatesService;
+}
+
+export function consoleLog(level: Config['logLevel']): Log {
+  return {
+    info: (message) => level !== 'silent' && console.log(message),
+    error: (message, error) => console.error(message, error instanceof Error ? error.stack : (error ?? '')),
+  };
+}
+
+/** Create the platform's own keys and CA on first start (idempotent, safe with several processes). */
+export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<Services> {
+  const clock = new Clock(config.clock === 'movable');
+  const pki = new PlatformPkiService(clock, config.trustAnchorFiles, config.crlFiles);
+  const em = orm.em.fork();
+  const tokenKey = await em.transactional(async (tx) => {
+    await tx.getConnection().execute('select pg_advisory_xact_lock(7170002)');
+    await pki.bootstrap(tx);
+    if (config.jwtSecret) return config.jwtSecret;
+    const stored = await tx.findOne(PlatformSecret, { name: 'token.key' });
+    if (stored) return stored.value;
+    const value = randomBytes(32).toString('base64');
+    tx.create(PlatformSecret, { name: 'token.key', value });
+    return value;
+  });
+  const audit = new AuditService();
+  const tokens = new TokensService(new TextEncoder().encode(tokenKey), config.tokenTtlSeconds, clock);
+  return {
+    config,
+    orm,
+    log: consoleLog(config.logLevel),
+    clock,
+    audit,
+    pki,
+    tokens,
+    login: new LoginService(clock, tokens, pki, audit),
+    directory: new DirectoryService(audit),
+    certificates: new CertificatesService(clock, pki, audit),
+  };
+}

@@ -1,0 +1,6 @@
+/** Every migration, in order. A new migration is added here as well as in this folder. */
+import { Migration20261123090000_foundation } from './Migration20261123090000_foundation';
+
+export const migrationsList = [
+  { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
+];

@@ -1,0 +1,96 @@
+/**
+ * Role × operation: every root field of the schema is listed here with the roles that may use it, and
+ * every (role, operation) pair is tried over real HTTP. A new operation fails this test until it is listed.
+ */
+import { getMetadataStorage } from 'type-graphql';
+import { createSchema } from '../../api/src/graphql/schema';
+import { gql, loginAs } from '../support/graphql';
+import { startTestApp, type TestApp } from '../support/app';
+
+type Who = 'anonymous' | 'admin' | 'tenderee' | 'agent' | 'bidder1' | 'expert1' | 'supervisor';
+const EVERYONE: Who[] = ['anonymous', 'admin', 'tenderee', 'agent', 'bidder1', 'expert1', 'supervisor'];
+const LOGGED_IN: Who[] = EVERYONE.filter((w) => w !== 'anonymous');
+
+const UUID0 = '00000000-0000-4000-8000-000000000000';
+
+/** operation → [document, variables, who may use it] */
+const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
+  me: ['{ me { id } }', {}, EVERYONE],
+  serverTime: ['{ serverTime }', {}, EVERYONE],
+  projects: ['{ projects { totalCount } }', {}, EVERYONE],
+  platformTrust: ['{ platformTrust { caCertificatePem } }', {}, EVERYONE],
+  organisations: ['{ organisations { totalCount } }', {}, ['admin', 'supervisor']],
+  users: ['{ users { totalCount } }', {}, ['admin', 'supervisor']],
+  myCertificates: ['{ myCertificates { id } }', {}, LOGGED_IN],
+  certificates: ['query($u: ID!) { certificates(userId: $u) { id } }', { u: UUID0 }, ['admin', 'supervisor']],
+  auditRecords: ['{ auditRecords { totalCount } }', {}, ['admin', 'supervisor']],
+  login: ['mutation { login(input: {username: "nobody", password: "wrong-password"}) { errors { code } } }', {}, EVERYONE],
+  requestLoginChallenge: ['mutation { requestLoginChallenge { nonce } }', {}, EVERYONE],
+  loginWithCertificate: ['mutation { loginWithCertificate(input: {nonce: "x", certificatePem: "x", signature: "x"}) { errors { code } } }', {}, EVERYONE],
+  registerOrganisation: ['mutation { registerOrganisation(input: {name: "X", kind: BIDDER, uscc: "bad"}) { errors { code } } }', {}, ['admin']],
+  createUser: ['mutation($o: ID!) { createUser(input: {username: "x", displayName: "X", organisationId: $o, roles: [BIDDER], password: "p"}) { errors { code } } }', { o: UUID0 }, ['admin']],
+  issueCertificate: ['mutation($u: ID!) { issueCertificate(input: {userId: $u, usage: SIGNING, csrPem: "x"}) { errors { code } } }', { u: UUID0 }, ['admin']], // others: only for themselves (below)
+  registerCertificate: ['mutation($u: ID!) { registerCertificate(input: {userId: $u, usage: SIGNING, certificatePem: "x"}) { errors { code } } }', { u: UUID0 }, ['admin']],
+  revokeCertificate: ['mutation($c: ID!) { revokeCertificate(input: {certificateId: $c, reason: keyCompromise}) { errors { code } } }', { c: UUID0 }, LOGGED_IN], // not found before ownership
+  serverTimeTicks: ['subscription { serverTimeTicks }', {}, EVERYONE], // over WebSocket: see websocket.test.ts
+};
+
+let app: TestApp;
+const tokens = new Map<Who, string | null>();
+
+beforeAll(async () => {
+  app = await startTestApp({ demo: true });
+  tokens.set('anonymous', null);
+  for (const who of LOGGED_IN) tokens.set(who, await loginAs(app.graphqlUrl, who));
+});
+afterAll(() => app.close());
+
+test('every root field of the schema is in the matrix, and declares who may use it', async () => {
+  const schema = await createSchema();
+  const rootFields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => Object.keys(t?.getFields() ?? {}));
+  expect(rootFields.sort()).toEqual(Object.keys(MATRIX).sort());
+  const declared = new Set(getMetadataStorage().authorizedFields.map((f) => f.fieldName));
+  for (const field of rootFields) expect([field, declared.has(field)]).toEqual([field, true]);
+});
+
+const cases = Object.entries(MATRIX)
+  .filter(([name]) => name !== 'serverTimeTicks')
+  .flatMap(([name, [doc, vars, allowed]]) => EVERYONE.map((who) => [name, who, allowed.includes(who), doc, vars] as const));
+
+test.each(cases)('%s as %s → allowed: %s', async (_name, who, allowed, doc, vars) => {
+  const res = await gql(app.graphqlUrl, doc, vars, tokens.get(who));
+  const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+  if (allowed) {
+    expect(codes).not.toContain('FORBIDDEN');
+    expect(codes).not.toContain('UNAUTHENTICATED');
+  } else {
+    expect(codes).toEqual([who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']);
+    expect(res.data === null || Object.values(res.data ?? {}).every((v) => v === null)).toBe(true);
+  }
+});
+
+describe('ownership', () => {
+  const idOf = async (who: Who) => (await gql(app.graphqlUrl, '{ me { id } }', {}, tokens.get(who))).data!.me.id as string;
+  const certOf = async (who: Who) => (await gql(app.graphqlUrl, '{ myCertificates { id } }', {}, tokens.get(who))).data!.myCertificates[0].id as string;
+
+  test('a bidder may not request a certificate for another user, and the refusal is audited', async () => {
+    const other = await idOf('bidder1');
+    const res = await gql(app.graphqlUrl, 'mutation($u: ID!) { issueCertificate(input: {userId: $u, usage: SIGNING, csrPem: "x"}) { errors { code } } }', { u: other }, tokens.get('tenderee'));
+    expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const audit = await gql(app.graphqlUrl, '{ auditRecords(first: 1, filter: {operation: "issueCertificate", actor: "tenderee"}) { edges { node { outcome errorCode } } } }', {}, tokens.get('supervisor'));
+    expect(audit.data!.auditRecords.edges[0].node).toEqual({ outcome: 'DENIED', errorCode: 'FORBIDDEN' });
+  });
+
+  test('a user may request a certificate for itself (the CSR is then checked)', async () => {
+    const self = await idOf('bidder1');
+    const res = await gql(app.graphqlUrl, 'mutation($u: ID!) { issueCertificate(input: {userId: $u, usage: SIGNING, csrPem: "garbage"}) { errors { code } } }', { u: self }, tokens.get('bidder1'));
+    expect(res.data!.issueCertificate.errors).toEqual([{ code: 'CSR_INVALID' }]);
+  });
+
+  test("a bidder may not revoke another bidder's certificate", async () => {
+    const res = await gql(app.graphqlUrl, 'mutation($c: ID!) { revokeCertificate(input: {certificateId: $c, reason: keyCompromise}) { errors { code } } }', { c: await certOf('bidder1') }, await loginAs(app.graphqlUrl, 'bidder2'));
+    expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const still = await gql(app.graphqlUrl, '{ myCertificates { status } }', {}, tokens.get('bidder1'));
+    expect(still.data!.myCertificates.every((c: { status: string }) => c.status === 'VALID')).toBe(true);
+  });
+});

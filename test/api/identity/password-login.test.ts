@@ -1,0 +1,66 @@
+import { gql, loginAs } from '../../support/graphql';
+import { startTestApp, type TestApp } from '../../support/app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ demo: true });
+});
+afterAll(() => app.close());
+
+const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { token expiresAt user { username roles organisation { name kind } } errors { code message } } }';
+const login = (username: string, password: string) => gql(app.graphqlUrl, LOGIN, { i: { username, password } });
+const moveClock = (ms: number) => app.platform.services.clock.advance(app.platform.services.orm.em.fork(), ms);
+const lastAudit = async (actor: string) => {
+  const query = 'query($a: String) { auditRecords(first: 1, filter: {operation: "login", actor: $a}) { edges { node { actorUsername outcome errorCode clientIp argumentsDigest } } } }';
+  const res = await gql(app.graphqlUrl, query, { a: actor }, await loginAs(app.graphqlUrl, 'supervisor'));
+  return res.data!.auditRecords.edges[0]?.node;
+};
+
+test('a correct password returns a short-lived token, the user and its organisation', async () => {
+  const res = await login('tenderee', 'demo1234');
+  const payload = res.data!.login;
+  expect(payload.errors).toEqual([]);
+  expect(payload.user).toEqual({ username: 'tenderee', roles: ['TENDEREE'], organisation: { name: '示范市第一人民医院', kind: 'TENDEREE' } });
+  const ttl = new Date(payload.expiresAt).getTime() - Date.now();
+  expect(ttl).toBeGreaterThan(25 * 60_000);
+  expect(ttl).toBeLessThanOrEqual(30 * 60_000);
+  const me = await gql(app.graphqlUrl, '{ me { username } }', {}, payload.token);
+  expect(me.data!.me).toEqual({ username: 'tenderee' });
+  expect(await lastAudit('tenderee')).toMatchObject({ outcome: 'SUCCESS', clientIp: expect.stringMatching(/127\.0\.0\.1/) });
+});
+
+test('the password is never in the audit trail: the digest is of redacted arguments', async () => {
+  await login('agent', 'demo1234');
+  const { argumentsDigest } = await lastAudit('agent');
+  await login('agent', 'another-password-entirely');
+  expect((await lastAudit('agent')).argumentsDigest).toBe(argumentsDigest);
+});
+
+test('a wrong password and an unknown user get the same answer, and both are audited', async () => {
+  const wrong = await login('bidder3', 'not-the-password');
+  const unknown = await login('no-such-user', 'not-the-password');
+  expect(wrong.data!.login).toMatchObject({ token: null, errors: [{ code: 'INVALID_CREDENTIALS', message: 'The username or password is wrong.' }] });
+  expect(unknown.data!.login.errors).toEqual(wrong.data!.login.errors);
+  expect(await lastAudit('bidder3')).toMatchObject({ outcome: 'FAILED', errorCode: 'INVALID_CREDENTIALS' });
+  expect(await lastAudit('no-such-user')).toMatchObject({ outcome: 'FAILED', errorCode: 'INVALID_CREDENTIALS' });
+});
+
+test('five failed logins lock the account for 15 minutes, even against the right password', async () => {
+  for (let i = 0; i < 5; i++) expect((await login('expert2', 'wrong-password')).data!.login.errors[0].code).toBe('INVALID_CREDENTIALS');
+  const locked = await login('expert2', 'demo1234');
+  expect(locked.data!.login).toMatchObject({ token: null, errors: [{ code: 'ACCOUNT_LOCKED' }] });
+  expect(locked.data!.login.errors[0].message).toMatch(/locked .* until \d{4}-/);
+  await moveClock(15 * 60_000 + 1000);
+  expect((await login('expert2', 'demo1234')).data!.login.token).toEqual(expect.any(String));
+});
+
+test('an expired token is refused with UNAUTHENTICATED (the platform clock decides)', async () => {
+  const token = await loginAs(app.graphqlUrl, 'bidder1');
+  expect((await gql(app.graphqlUrl, '{ me { username } }', {}, token)).data!.me.username).toBe('bidder1');
+  await moveClock(31 * 60_000);
+  const res = await gql(app.graphqlUrl, '{ me { username } }', {}, token);
+  expect(res.status).toBe(401);
+  expect(res.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  const forged = await gql(app.graphqlUrl, '{ me { username } }', {}, token.slice(0, -4) + 'AAAA');
+  expect(forged.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+});

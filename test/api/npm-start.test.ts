@@ -1,0 +1,76 @@
+/**
+ * `npm start` as a newcomer runs it: no DATABASE_URL, so an embedded PostgreSQL starts under DATA_DIR,
+ * migrations and demo data load, GraphQL and the web app answer; a restart keeps the data and loads nothing twice.
+ * Runs the compiled server (npm test builds it first).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../api/src/db/embedded';
+import { gql, loginAs } from '../support/graphql';
+
+const root = path.resolve(__dirname, '..', '..');
+const main = path.join(root, 'dist', 'api', 'src', 'main.js');
+const dataDir = path.join(root, '.tmp', `npm-start-${process.pid}`);
+
+function start(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('tenderhall is running')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build:api\` (npm test does)`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+test('starts on an embedded PostgreSQL with demo data, and restarts on the same data', async () => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const first = await start(port);
+  let caPem: string;
+  try {
+    expect(first.output()).toMatch(/embedded PostgreSQL/);
+    expect(first.output()).toMatch(/loaded demo data/);
+    expect((await gql(url, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+    const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await loginAs(url, 'admin')).toEqual(expect.any(String));
+    caPem = (await gql(url, '{ platformTrust { caCertificatePem } }')).data!.platformTrust.caCertificatePem;
+  } finally {
+    expect(await stop(first.child)).toBe(0);
+  }
+  expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+
+  const second = await start(port);
+  try {
+    expect(second.output()).not.toMatch(/loaded demo data/);
+    expect((await gql(url, '{ platformTrust { caCertificatePem } }')).data!.platformTrust.caCertificatePem).toBe(caPem);
+    expect(await loginAs(url, 'bidder1')).toEqual(expect.any(String));
+  } finally {
+    expect(await stop(second.child)).toBe(0);
+  }
+});

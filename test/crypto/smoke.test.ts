@@ -1,1 +1,0 @@
-test('harness runs', () => { expect(1 + 1).toBe(2); });

@@ -1,0 +1,39 @@
+/** The whole platform on a fresh database and a free port, as `npm start` runs it (movable clock). */
+import 'reflect-metadata';
+import { loadConfig } from '../../api/src/config';
+import { startPlatform, type Platform } from '../../api/src/platform';
+import { createTestDatabase } from './database';
+
+export interface TestApp {
+  baseUrl: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  databaseUrl: string;
+  platform: Platform;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CLOCK: 'movable',
+    DEMO: opts.demo === false ? 'false' : 'true',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const platform = await startPlatform(config, db.url);
+  const baseUrl = `http://127.0.0.1:${platform.port}`;
+  return {
+    baseUrl,
+    graphqlUrl: `${baseUrl}/graphql`,
+    wsUrl: `ws://127.0.0.1:${platform.port}/graphql`,
+    databaseUrl: db.url,
+    platform,
+    close: async () => {
+      await platform.close();
+      await db.drop();
+    },
+  };
+}

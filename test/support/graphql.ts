@@ -1,0 +1,55 @@
+/** Talking to the API as a client would: real HTTP (fetch) and real WebSocket (graphql-ws). */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export async function gql<T = Record<string, any>>(url: string, query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as GraphQLResponse<T>;
+  return { status: res.status, data: body.data, errors: body.errors };
+}
+
+export async function loginAs(url: string, username: string, password = 'demo1234'): Promise<string> {
+  const res = await gql(url, 'mutation($i: LoginInput!) { login(input: $i) { token errors { code message } } }', { i: { username, password } });
+  const token = res.data?.login?.token;
+  if (!token) throw new Error(`login as ${username} failed: ${JSON.stringify(res.errors ?? res.data)}`);
+  return token;
+}
+
+export function wsClient(url: string, token?: string | null): Client {
+  return createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+/** Run one operation over WebSocket and return its first result. */
+export function wsOnce<T = Record<string, any>>(client: Client, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  return new Promise((resolve, reject) => {
+    let result: GraphQLResponse<T> | undefined;
+    const dispose = client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => {
+          result = { status: 0, data: value.data as T, errors: value.errors as GraphQLResponse['errors'] };
+          dispose();
+          resolve(result);
+        },
+        error: (error) => reject(error),
+        complete: () => (result ? undefined : reject(new Error('completed without a result'))),
+      },
+    );
+  });
+}
