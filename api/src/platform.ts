@@ -15,8 +15,8 @@ export interface Platform {
   close: () => Promise<void>;
 }
 
-export async function startPlatform(config: Config, databaseUrl: string): Promise<Platform> {
-  const orm = await MikroORM.init(ormOptions(databaseUrl));
+export async function startPlatform(config: Config, databaseUrl: string, hooks: { onQuery?: (sql: string) => void } = {}): Promise<Platform> {
+  const orm = await MikroORM.init(ormOptions(databaseUrl, { onQuery: hooks.onQuery }));
   try {
     await migrate(orm);
     const services = await bootstrapPlatform(orm, config);

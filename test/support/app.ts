@@ -13,7 +13,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { demo?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -23,7 +23,7 @@ export async function startTestApp(opts: { demo?: boolean; env?: Record<string, 
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const platform = await startPlatform(config, db.url);
+  const platform = await startPlatform(config, db.url, { onQuery: opts.onQuery });
   const baseUrl = `http://127.0.0.1:${platform.port}`;
   return {
     baseUrl,

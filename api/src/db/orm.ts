@@ -15,7 +15,8 @@ import { AuditRecord } from '../modules/supervision/audit-record.entity';
 
 export const entities = [Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord, Project];
 
-export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax?: number } = {}): Options {
+/** Every SQL statement passes through `onQuery` (tests count queries with it). */
+export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax?: number; onQuery?: (sql: string) => void } = {}): Options {
   return {
     clientUrl: databaseUrl,
     entities,
@@ -26,8 +27,12 @@ export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax
     forceUtcTimezone: true,
     pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: opts.debug ?? false,
+    onQuery: (sql: string) => {
+      opts.onQuery?.(sql);
+      return sql;
+    },
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations', silent: true, snapshot: false },
   };
 }
 
