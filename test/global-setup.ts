@@ -4,6 +4,7 @@
  * TENDERHALL_TEST_DB=none skips the database (for crypto-only runs).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../api/src/db/embedded';
 
@@ -13,9 +14,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
     return;
   }
-  const root = path.resolve(__dirname, '..', '.tmp');
-  fs.mkdirSync(root, { recursive: true });
-  const dataDir = path.join(root, `pg-test-${process.pid}`);
+  // Under the system temp folder: the OS user postgres (as which initdb runs when we are root) can reach it.
+  const dataDir = path.join(os.tmpdir(), `tenderhall-pg-test-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedPostgres(dataDir, { persistent: false });
   process.env.TEST_ADMIN_DATABASE_URL = db.url('postgres');

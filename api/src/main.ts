@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from './config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { reachableDataDir, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { startPlatform } from './platform';
 
 const DATABASE = 'tenderhall';
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    const dataDir = path.join(config.dataDir, 'postgres');
+    const wanted = path.join(config.dataDir, 'postgres');
+    const dataDir = reachableDataDir(wanted);
+    if (dataDir !== wanted) console.log(`the OS user postgres cannot reach ${wanted}; using ${dataDir} instead (set DATA_DIR to choose)`);
     console.log(`DATABASE_URL is not set: starting an embedded PostgreSQL in ${dataDir}`);
     embedded = await startEmbeddedPostgres(dataDir, { persistent: true });
     await ensureDatabase(embedded);

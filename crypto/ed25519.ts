@@ -1,0 +1,40 @@
+/** Ed25519 through WebCrypto (Node 20 and current browsers). Keys as raw 32-byte values. */
+import { bufferSource, concatBytes, fromHex } from './bytes';
+
+const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
+const PKCS8_SEED_PREFIX = fromHex('302e020100300506032b657004220420');
+
+export interface Ed25519KeyPair {
+  publicKey: Uint8Array; // 32 bytes
+  seed: Uint8Array; // 32-byte private seed
+}
+
+export async function generateEd25519(): Promise<Ed25519KeyPair> {
+  const pair = (await subtle().generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pkcs8 = new Uint8Array(await subtle().exportKey('pkcs8', pair.privateKey));
+  const publicKey = new Uint8Array(await subtle().exportKey('raw', pair.publicKey));
+  return { publicKey, seed: pkcs8.slice(pkcs8.length - 32) };
+}
+
+export async function ed25519Sign(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
+  if (seed.length !== 32) throw new RangeError('Ed25519 seed must be 32 bytes');
+  const key = await subtle().importKey('pkcs8', bufferSource(concatBytes(PKCS8_SEED_PREFIX, seed)), { name: 'Ed25519' }, false, ['sign']);
+  return new Uint8Array(await subtle().sign({ name: 'Ed25519' }, key, bufferSource(message)));
+}
+
+/** False on any malformed input or exception: an exception during verification means reject. */
+export async function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  if (publicKey.length !== 32 || signature.length !== 64) return false;
+  try {
+    const key = await subtle().importKey('raw', bufferSource(publicKey), { name: 'Ed25519' }, false, ['verify']);
+    return await subtle().verify({ name: 'Ed25519' }, key, bufferSource(signature), bufferSource(message));
+  } catch {
+    return false;
+  }
+}
+
+/** Raw public key from a SubjectPublicKeyInfo (e.g. `openssl pkey -pubout`). */
+export async function ed25519PublicKeyFromSpki(spki: Uint8Array): Promise<Uint8Array> {
+  const key = await subtle().importKey('spki', bufferSource(spki), { name: 'Ed25519' }, true, ['verify']);
+  return new Uint8Array(await subtle().exportKey('raw', key));
+}

@@ -1,0 +1,7 @@
+export * from './package';
+export * from './commitments';
+export * from './manifest';
+export * from './violations';
+export * from './seal';
+export * from './check';
+export * from './open';

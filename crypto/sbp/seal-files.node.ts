@@ -1,0 +1,73 @@
+/**
+ * Node-only streaming sealer: file(s) → DIR/bid.cms, DIR/manifest.json, DIR/manifest.p7s with flat
+ * memory (the envelope is written as it is encrypted and hashed on the way out). One file is sealed
+ * as is; several are put in a ustar archive first.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { zeroise } from '../bytes';
+import { Signer } from '../cms';
+import { encryptAuthEnvelopedStream } from '../cms/auth-enveloped-stream.node';
+import { planTar, tarStream } from './tar.node';
+import { PACKAGE_FILES } from './package';
+import { BidIdentity, buildManifest, recipientFingerprints, signManifest } from './seal';
+
+export interface SealFilesInput extends BidIdentity {
+  files: readonly string[];
+  recipients: readonly (string | Uint8Array)[];
+  signerCertificate: string | Uint8Array;
+  sign: Signer;
+  outDir: string;
+}
+
+export async function sealFilesToDirectory(input: SealFilesInput): Promise<{ bidCmsSha256: string; bidCmsSize: number; manifestSha256: string }> {
+  if (input.files.length === 0) throw new Error('nothing to seal');
+  await recipientFingerprints(input.recipients);
+  let source: AsyncIterable<Uint8Array>;
+  let size: number;
+  if (input.files.length === 1) {
+    size = fs.statSync(input.files[0]).size;
+    source = fs.createReadStream(input.files[0], { highWaterMark: 1 << 20 });
+  } else {
+    const plan = planTar(input.files);
+    size = plan.totalSize;
+    source = tarStream(plan);
+  }
+  fs.mkdirSync(input.outDir, { recursive: true });
+  const envelope = await encryptAuthEnvelopedStream(source, size, input.recipients);
+  try {
+    const hash = createHash('sha256');
+    async function* hashed(): AsyncGenerator<Uint8Array> {
+      for await (const c of envelope.chunks) {
+        hash.update(c);
+        yield c;
+      }
+    }
+    await pipeline(Readable.from(hashed()), fs.createWriteStream(path.join(input.outDir, PACKAGE_FILES.bidCms)));
+    const bidCmsSha256 = hash.digest('hex');
+    const manifest = await buildManifest(input, bidCmsSha256, envelope.totalLength, envelope.cek, input.recipients);
+    const { manifestJson, manifestP7s } = await signManifest(manifest, input.signerCertificate, input.sign);
+    fs.writeFileSync(path.join(input.outDir, PACKAGE_FILES.manifestJson), manifestJson);
+    fs.writeFileSync(path.join(input.outDir, PACKAGE_FILES.manifestP7s), manifestP7s);
+    return { bidCmsSha256, bidCmsSize: envelope.totalLength, manifestSha256: createHash('sha256').update(manifestJson).digest('hex') };
+  } finally {
+    zeroise(envelope.cek);
+  }
+}
+
+export function readPackageDirectory(dir: string, maxBidCmsBytes = 512 * 1024 * 1024): { bidCms: Uint8Array; manifestJson: Uint8Array; manifestP7s: Uint8Array } {
+  const read = (name: string, max: number): Uint8Array => {
+    const file = path.join(dir, name);
+    const size = fs.statSync(file).size;
+    if (size > max) throw new Error(`${name} is larger than ${max} bytes`);
+    return fs.readFileSync(file);
+  };
+  return {
+    bidCms: read(PACKAGE_FILES.bidCms, maxBidCmsBytes),
+    manifestJson: read(PACKAGE_FILES.manifestJson, 64 * 1024),
+    manifestP7s: read(PACKAGE_FILES.manifestP7s, 1024 * 1024),
+  };
+}

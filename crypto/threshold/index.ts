@@ -1,0 +1,2 @@
+export * from './opening-key';
+export * from './shares';

@@ -1,0 +1,70 @@
+/** Property/fuzz tests (fast-check): decoders throw only their typed error; mutated input is never accepted. */
+import fc from 'fast-check';
+import { utf8 } from '../../crypto/bytes';
+import { CmsError, decodeAuthEnveloped, encryptAuthEnveloped, rsaSha256Signer, verifySignedData } from '../../crypto/cms';
+import { checkPackage, decodeManifest, ManifestError, sealBid, SealedBidPackage } from '../../crypto/sbp';
+import { Fixtures, makeFixtures, removeFixtures } from './openssl-fixtures';
+
+jest.setTimeout(120_000);
+let fx: Fixtures;
+let envelope: Uint8Array;
+let pkg: SealedBidPackage;
+beforeAll(async () => {
+  fx = makeFixtures();
+  envelope = (await encryptAuthEnveloped(utf8('fuzz me'), [fx.recipientA.certPem])).der;
+  pkg = await sealBid({ projectId: 'T-1', lotId: 'L-1', bidderId: 'B-1', content: utf8('fuzz'), recipients: [fx.recipientA.certPem],
+    signerCertificate: fx.signer.certPem, sign: await rsaSha256Signer(fx.signer.keyPem) });
+});
+afterAll(() => removeFixtures(fx));
+
+const mutation = fc.record({ at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }), cut: fc.nat(8), extra: fc.uint8Array({ maxLength: 4 }) });
+function mutate(bytes: Uint8Array, m: { at: number; xor: number; cut: number; extra: Uint8Array }, kind: number): Uint8Array {
+  if (kind === 0) { const b = bytes.slice(); b[m.at % b.length] ^= m.xor; return b; }
+  if (kind === 1) return bytes.slice(0, Math.max(0, bytes.length - 1 - m.cut));
+  const b = new Uint8Array(bytes.length + m.extra.length + 1); b.set(bytes); b.set(m.extra, bytes.length + 1); return b;
+}
+
+test('AuthEnvelopedData decoder: random bytes only ever raise CmsError', () => {
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+    try { decodeAuthEnveloped(bytes); } catch (e) { if (!(e instanceof CmsError)) throw e; }
+  }), { numRuns: 3000 });
+});
+
+test('AuthEnvelopedData decoder: mutated envelopes raise CmsError or decode to something different', () => {
+  fc.assert(fc.property(mutation, fc.nat(2), (m, kind) => {
+    const bad = mutate(envelope, m, kind);
+    try {
+      const env = decodeAuthEnveloped(bad);
+      expect(kind).toBe(0); // truncation and trailing data are always refused
+      const same = decodeAuthEnveloped(envelope);
+      // whatever survived parsing differs in a field that authentication or key matching covers
+      const fields = (e: typeof env) => Buffer.concat([e.nonce, e.ciphertext, e.mac, ...e.recipients.flatMap((r) => [r.issuer, r.serialNumber, r.encryptedKey])]);
+      expect(fields(env).equals(fields(same))).toBe(false);
+    } catch (e) {
+      if (!(e instanceof CmsError)) throw e;
+    }
+  }), { numRuns: 2000 });
+});
+
+test('SignedData verifier never throws and never accepts mutated signatures', async () => {
+  await fc.assert(fc.asyncProperty(mutation, fc.nat(2), async (m, kind) => {
+    const bad = mutate(pkg.manifestP7s, m, kind);
+    const v = await verifySignedData(bad, { detachedContent: pkg.manifestJson, signerCertificate: fx.signer.certPem });
+    expect(v.ok).toBe(false);
+  }), { numRuns: 400 });
+});
+
+test('manifest decoder raises only ManifestError on arbitrary JSON-ish input', () => {
+  fc.assert(fc.property(fc.oneof(fc.json(), fc.string()), (text) => {
+    try { decodeManifest(utf8(text)); } catch (e) { if (!(e instanceof ManifestError)) throw e; }
+  }), { numRuns: 2000 });
+});
+
+test('package checker: never throws, never accepts a package with any file mutated', async () => {
+  await fc.assert(fc.asyncProperty(fc.constantFrom('bidCms', 'manifestJson', 'manifestP7s' as const), mutation, fc.nat(2), async (part, m, kind) => {
+    const bad = { ...pkg, [part]: mutate(pkg[part as keyof SealedBidPackage], m, kind) };
+    const r = await checkPackage(bad, { projectId: 'T-1', signerCertificate: fx.signer.certPem });
+    expect(r.ok).toBe(false);
+    expect(r.violations.length).toBeGreaterThan(0);
+  }), { numRuns: 300 });
+});

@@ -1,0 +1,66 @@
+/**
+ * 服务器时间: deadlines are decided by the server's clock, so the header shows it. One query gives
+ * the time at once; the `serverTimeTicks` subscription (graphql-ws) keeps it in step, and the
+ * display ticks locally in between, so it keeps going even if the socket is unavailable.
+ */
+import { useEffect, useState } from 'react';
+import { useClient, useSubscription } from 'urql';
+import { PLATFORM_TIME_ZONE, useI18n } from '../i18n';
+
+const SERVER_TIME = /* GraphQL */ `query ServerTime { serverTime }`;
+const SERVER_TIME_TICKS = /* GraphQL */ `subscription ServerTimeTicks { serverTimeTicks }`;
+
+export function ServerClock() {
+  const { t, locale } = useI18n();
+  const client = useClient();
+  /** server time minus browser time, in ms */
+  const [offset, setOffset] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    let cancelled = false;
+    const sent = Date.now();
+    void client
+      .query<{ serverTime: string }>(SERVER_TIME, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((result) => {
+        const server = result.data ? Date.parse(result.data.serverTime) : NaN;
+        if (!cancelled && !Number.isNaN(server)) setOffset((current) => current ?? server - (sent + Date.now()) / 2);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client]);
+
+  const [{ data: tick }] = useSubscription<{ serverTimeTicks: string }>({ query: SERVER_TIME_TICKS });
+  useEffect(() => {
+    const server = tick ? Date.parse(tick.serverTimeTicks) : NaN;
+    if (!Number.isNaN(server)) {
+      setOffset(server - Date.now());
+      setNow(Date.now());
+    }
+  }, [tick]);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  if (offset === null) return null;
+  const at = new Date(now + offset);
+  const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: PLATFORM_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  return (
+    <p className="server-time">
+      <span className="muted">{t('app.serverTime')}</span> <time dateTime={at.toISOString()}>{text}</time>
+    </p>
+  );
+}
