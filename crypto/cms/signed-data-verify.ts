@@ -70,10 +70,15 @@ function parseSignedData(der: Uint8Array): ParsedSignedData {
     const certificates: Uint8Array[] = [];
     if (isContext(f[i], 0)) {
       if (!f[i].constructed) malformed('certificates must be constructed');
-      for (const c of f[i].children) if (c.tagClass === 'universal' && c.tagNumber === 16) certificates.push(c.der);
+      for (const c of f[i].children) {
+        if (c.tagClass !== 'universal' || c.tagNumber !== 16) malformed('only X.509 certificates are accepted in the certificate set');
+        certificates.push(c.der);
+      }
       i++;
     }
-    if (isContext(f[i], 1)) i++; // crls: not used
+    // crls [1] are not accepted: revocation is checked against the platform's own sources, and an
+    // unused field would let bytes change without changing the verdict
+    if (isContext(f[i], 1)) malformed('CRLs inside SignedData are not accepted');
     const signerInfos = set(f[i++] ?? malformed('signerInfos missing'), 'signerInfos');
     if (i !== f.length) malformed('unexpected fields in SignedData');
     if (signerInfos.length !== 1) malformed(`exactly one signer expected, found ${signerInfos.length}`);

@@ -68,3 +68,14 @@ test('package checker: never throws, never accepts a package with any file mutat
     expect(r.violations.length).toBeGreaterThan(0);
   }), { numRuns: 300 });
 });
+
+test('SignedData verifier: every single-bit flip at every byte of a manifest signature is refused', async () => {
+  for (let at = 0; at < pkg.manifestP7s.length; at++) {
+    for (const bit of [0x01, 0x80]) {
+      const bad = pkg.manifestP7s.slice();
+      bad[at] ^= bit;
+      const v = await verifySignedData(bad, { detachedContent: pkg.manifestJson, signerCertificate: fx.signer.certPem });
+      if (v.ok) throw new Error(`a flip of bit ${bit} at byte ${at} still verifies`);
+    }
+  }
+});
