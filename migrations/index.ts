@@ -1,6 +1,8 @@
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 import { Migration20261123090000_foundation } from './Migration20261123090000_foundation';
+import { Migration20261123100000_projects } from './Migration20261123100000_projects';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
+  { name: 'Migration20261123100000_projects', class: Migration20261123100000_projects },
 ];

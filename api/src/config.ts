@@ -23,6 +23,8 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryComplexity: number;
   logLevel: 'silent' | 'info';
+  /** How often the scheduler applies clock-driven transitions and refreshes deadline lights; 0 = never (tests tick by hand). */
+  schedulerIntervalMs: number;
 }
 
 /** The repository root (holds package.json), whether running from api/src or from dist/api/src. */
@@ -72,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12, 2, 100),
     maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 2000, 10, 1_000_000),
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000, 0, 3_600_000),
   };
 }

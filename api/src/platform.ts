@@ -21,7 +21,9 @@ export async function startPlatform(config: Config, databaseUrl: string, hooks: 
     await migrate(orm);
     const services = await bootstrapPlatform(orm, config);
     if (config.demo && (await loadDemoData(services))) services.log.info('loaded demo data');
-    const server = await createServer(services, await createSchema());
+    await services.projectClock.tick(); // catch up on whatever came due while the server was down
+    services.projectClock.start(config.schedulerIntervalMs);
+    const server = await createServer(services, await createSchema(services.pubSub));
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, config.host, resolve);
@@ -32,6 +34,7 @@ export async function startPlatform(config: Config, databaseUrl: string, hooks: 
       port,
       services,
       close: async () => {
+        await services.projectClock.stop();
         await server.close();
         await orm.close();
       },

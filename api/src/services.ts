@@ -1,5 +1,6 @@
 /** The service graph, built once per process and handed to resolvers through the context. */
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Clock } from './clock';
 import type { Config } from './config';
 import { CertificatesService } from './modules/identity/certificates.service';
@@ -8,6 +9,13 @@ import { LoginService } from './modules/identity/login.service';
 import { PlatformPkiService } from './modules/identity/platform-pki.service';
 import { TokensService } from './modules/identity/tokens.service';
 import { AuditService } from './modules/supervision/audit.service';
+import { DeadlineLightsService } from './modules/supervision/deadline-lights.service';
+import { CalendarService } from './modules/projects/calendar.service';
+import { DocumentsService } from './modules/projects/documents.service';
+import { OpeningKeyService } from './modules/projects/opening-key.service';
+import { ParticipationService } from './modules/projects/participation.service';
+import { ProjectClock } from './modules/projects/project-clock';
+import { ProjectsService } from './modules/projects/projects.service';
 import { PlatformSecret } from './modules/identity/platform-secret.entity';
 import { randomBytes } from 'node:crypto';
 
@@ -27,7 +35,18 @@ export interface Services {
   login: LoginService;
   directory: DirectoryService;
   certificates: CertificatesService;
+  /** In-process topics for subscriptions (durable cross-process events arrive with the events module). */
+  pubSub: ReturnType<typeof createPubSub>;
+  calendars: CalendarService;
+  lights: DeadlineLightsService;
+  projects: ProjectsService;
+  participation: ParticipationService;
+  documents: DocumentsService;
+  projectClock: ProjectClock;
 }
+
+/** Until sealed bids exist (the bids module), no project can have a valid bid at its deadline. */
+const noBidsYet = async (_em: EntityManager, _projectId: string): Promise<number> => 0;
 
 export function consoleLog(level: Config['logLevel']): Log {
   return {
@@ -53,10 +72,16 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   });
   const audit = new AuditService();
   const tokens = new TokensService(new TextEncoder().encode(tokenKey), config.tokenTtlSeconds, clock);
+  const log = consoleLog(config.logLevel);
+  const calendars = new CalendarService();
+  await em.fork().transactional((tx) => calendars.seed(tx));
+  const pubSub = createPubSub();
+  const lights = new DeadlineLightsService(pubSub);
+  const projects = new ProjectsService(clock, calendars, lights, new OpeningKeyService(pki), audit);
   return {
     config,
     orm,
-    log: consoleLog(config.logLevel),
+    log,
     clock,
     audit,
     pki,
@@ -64,5 +89,12 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     login: new LoginService(clock, tokens, pki, audit),
     directory: new DirectoryService(audit),
     certificates: new CertificatesService(clock, pki, audit),
+    pubSub,
+    calendars,
+    lights,
+    projects,
+    participation: new ParticipationService(clock, projects, lights, audit),
+    documents: new DocumentsService(audit),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, noBidsYet, log),
   };
 }

@@ -2,6 +2,7 @@
  * Role × operation: every root field of the schema is listed here with the roles that may use it, and
  * every (role, operation) pair is tried over real HTTP. A new operation fails this test until it is listed.
  */
+import { createPubSub } from '@graphql-yoga/subscription';
 import { getMetadataStorage } from 'type-graphql';
 import { createSchema } from '../../api/src/graphql/schema';
 import { gql, loginAs } from '../support/graphql';
@@ -46,7 +47,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 test('every root field of the schema is in the matrix, and declares who may use it', async () => {
-  const schema = await createSchema();
+  const schema = await createSchema(createPubSub());
   const rootFields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => Object.keys(t?.getFields() ?? {}));
   expect(rootFields.sort()).toEqual(Object.keys(MATRIX).sort());
   const declared = new Set(getMetadataStorage().authorizedFields.map((f) => f.fieldName));

@@ -13,14 +13,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { demo?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export interface TestAppOptions {
+  demo?: boolean;
+  env?: Record<string, string>;
+  onQuery?: (sql: string) => void;
+  /** run on an existing test database (e.g. to restart the platform); it is then not dropped on close */
+  databaseUrl?: string;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     CLOCK: 'movable',
     DEMO: opts.demo === false ? 'false' : 'true',
     LOG_LEVEL: 'silent',
+    SCHEDULER_INTERVAL_MS: '0',
     ...opts.env,
   });
   const platform = await startPlatform(config, db.url, { onQuery: opts.onQuery });

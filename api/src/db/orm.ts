@@ -10,10 +10,22 @@ import { Organisation } from '../modules/identity/organisation.entity';
 import { PlatformSecret } from '../modules/identity/platform-secret.entity';
 import { TrustAnchor } from '../modules/identity/trust-anchor.entity';
 import { User } from '../modules/identity/user.entity';
+import { CalendarDay } from '../modules/projects/calendar-day.entity';
+import { Clarification } from '../modules/projects/clarification.entity';
+import { DocumentDownload, ProjectDocument } from '../modules/projects/document.entity';
+import { Lot } from '../modules/projects/lot.entity';
+import { OpeningKeyShare } from '../modules/projects/opening-key-share.entity';
+import { ProcedureConfigRecord } from '../modules/projects/procedure-config.entity';
 import { Project } from '../modules/projects/project.entity';
+import { Announcement, Notification, ProjectTransition, Registration } from '../modules/projects/project-records.entity';
 import { AuditRecord } from '../modules/supervision/audit-record.entity';
+import { DeadlineTimer } from '../modules/supervision/deadline-timer.entity';
 
-export const entities = [Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord, Project];
+export const entities = [
+  Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord,
+  Project, Lot, ProcedureConfigRecord, CalendarDay, ProjectTransition, Announcement, Registration, Notification,
+  ProjectDocument, DocumentDownload, Clarification, OpeningKeyShare, DeadlineTimer,
+];
 
 /** Every SQL statement passes through `onQuery` (tests count queries with it). */
 export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax?: number; onQuery?: (sql: string) => void } = {}): Options {

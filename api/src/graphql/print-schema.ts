@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { projectRoot } from '../config';
 import { createSchema } from './schema';
@@ -9,7 +10,7 @@ import { createSchema } from './schema';
 export const SCHEMA_FILE = path.join(projectRoot, 'api', 'schema.graphql');
 
 export async function printedSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+  return `${printSchema(lexicographicSortSchema(await createSchema(createPubSub())))}\n`;
 }
 
 if (require.main === module) {

@@ -1,23 +1,24 @@
-import { createPubSub } from '@graphql-yoga/subscription';
+import type { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './access';
 import { auditMutations, maskErrors } from './middleware';
 import { CertificateFieldsResolver, IdentityResolver } from '../modules/identity/identity.resolver';
+import { CalendarResolver } from '../modules/projects/calendar.resolver';
 import { ProjectsResolver } from '../modules/projects/projects.resolver';
+import { DeadlineLightsResolver } from '../modules/supervision/deadline-lights.resolver';
 import { AuditResolver } from '../modules/supervision/audit.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 
-export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, SystemResolver] as const;
+export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, SystemResolver] as const;
 
-export function createSchema(): Promise<GraphQLSchema> {
+export function createSchema(pubSub: ReturnType<typeof createPubSub>): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     globalMiddlewares: [maskErrors, auditMutations],
     validate: { forbidUnknownValues: false },
-    // In-process topics; durable cross-process events (LISTEN/NOTIFY) arrive with the events module.
-    pubSub: createPubSub(),
+    pubSub,
   });
 }

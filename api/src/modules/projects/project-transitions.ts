@@ -1,0 +1,28 @@
+/** Applying a lifecycle event to a project inside the caller's transaction: state, transition log, announcement. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { nextState, type ProjectEvent, type ProjectState, type RuleContext, type Transition } from './rules/lifecycle';
+import { ProjectStatus, type Project } from './project.entity';
+import { Announcement, AnnouncementKind, ProjectTransition } from './project-records.entity';
+
+export async function applyEvent(
+  em: EntityManager,
+  project: Project,
+  event: ProjectEvent,
+  effectiveAt: Date,
+  ctx: RuleContext = {},
+  actorUserId: string | null = null,
+): Promise<Transition> {
+  const transition = nextState(project.status as ProjectState, event, ctx);
+  if (!transition.ok) return transition;
+  const from = project.status;
+  em.create(ProjectTransition, { project, fromStatus: from, toStatus: transition.to, event, effectiveAt, actorUserId, reason: transition.reason ?? null });
+  if (transition.to !== from) {
+    project.status = transition.to as ProjectStatus;
+    project.statusChangedAt = effectiveAt;
+    if (transition.reason) project.statusReason = transition.reason;
+  }
+  if (transition.to === 'FAILED' && from !== 'FAILED') {
+    em.create(Announcement, { project, kind: AnnouncementKind.FAILURE, title: `${project.title} 流标公告`, body: transition.reason ?? '' });
+  }
+  return transition;
+}

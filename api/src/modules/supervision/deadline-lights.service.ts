@@ -1,0 +1,73 @@
+/** Tracked time limits of every project and the light each shows; changes are published to supervisors. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PubSub } from '@graphql-yoga/subscription';
+import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
+import type { Organisation } from '../identity/organisation.entity';
+import type { Project } from '../projects/project.entity';
+import { DeadlineLight, DeadlineTimer } from './deadline-timer.entity';
+import { lightAt } from './rules/deadline-light';
+
+export const DEADLINE_LIGHT_TOPIC = 'DEADLINE_LIGHT_CHANGED';
+export type LightsPubSub = PubSub<{ [DEADLINE_LIGHT_TOPIC]: [DeadlineTimer] }>;
+
+export interface TimerSpec {
+  rule: string;
+  label: string;
+  responsible: Organisation | null;
+  startsAt: Date;
+  dueAt: Date;
+}
+
+export class DeadlineLightsService {
+  constructor(
+    private readonly pubSub: LightsPubSub,
+    private readonly yellowAt = 0.8,
+  ) {}
+
+  /** Start (or move the due time of) a timer; one per project and rule. */
+  async track(em: EntityManager, project: Project, spec: TimerSpec): Promise<void> {
+    const existing = await em.findOne(DeadlineTimer, { project, rule: spec.rule });
+    if (existing) {
+      Object.assign(existing, { label: spec.label, dueAt: spec.dueAt, responsible: spec.responsible, completedAt: null });
+    } else {
+      em.create(DeadlineTimer, { project, ...spec });
+    }
+  }
+
+  async complete(em: EntityManager, project: Project, rule: string, at: Date): Promise<void> {
+    const timer = await em.findOne(DeadlineTimer, { project, rule, completedAt: null });
+    if (timer) timer.completedAt = at;
+  }
+
+  async cancelAll(em: EntityManager, project: Project, at: Date): Promise<void> {
+    for (const timer of await em.find(DeadlineTimer, { project, completedAt: null })) timer.completedAt = at;
+  }
+
+  lightOf(timer: DeadlineTimer, now: Date): DeadlineLight {
+    return lightAt(timer, now, this.yellowAt) as DeadlineLight;
+  }
+
+  /** Recompute every light that can still change; store and publish the ones that did. */
+  async evaluate(em: EntityManager, now: Date): Promise<DeadlineTimer[]> {
+    const candidates = await em.find(DeadlineTimer, { $or: [{ completedAt: null }, { completedAt: { $gte: new Date(now.getTime() - 86400_000) } }] }, { populate: ['project'] });
+    const changed = candidates.filter((timer) => {
+      const light = this.lightOf(timer, now);
+      if (light === timer.lastLight) return false;
+      timer.lastLight = light;
+      return true;
+    });
+    await em.flush();
+    for (const timer of changed) this.pubSub.publish(DEADLINE_LIGHT_TOPIC, timer);
+    return changed;
+  }
+
+  async list(em: EntityManager, filter: { light?: DeadlineLight | null; projectId?: string | null; open?: boolean | null }, args: ConnectionArgs): Promise<Page<DeadlineTimer>> {
+    const { offset, limit } = pageWindow(args);
+    const where: Record<string, unknown> = {};
+    if (filter.light) where.lastLight = filter.light;
+    if (filter.projectId) where.project = filter.projectId;
+    if (filter.open) where.completedAt = null;
+    const [rows, total] = await em.findAndCount(DeadlineTimer, where, { orderBy: { dueAt: 'asc', id: 'asc' }, limit, offset });
+    return toPage(rows, total, offset);
+  }
+}
