@@ -94,3 +94,12 @@ test('the serverTimeTicks subscription streams platform time once a second', asy
     await client.dispose();
   }
 });
+
+test('a subscription a role may not use is refused when it starts, not merely emptied', async () => {
+  const client = wsClient(app.wsUrl, await loginAs(app.graphqlUrl, 'bidder1'));
+  try {
+    await expect(wsOnce(client, 'subscription { deadlineLightChanged { id } }')).resolves.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })] });
+  } finally {
+    await client.dispose();
+  }
+});

@@ -10,7 +10,10 @@ export interface TestApp {
   wsUrl: string;
   databaseUrl: string;
   platform: Platform;
+  /** stop the platform and drop its database (unless it was given one) */
   close(): Promise<void>;
+  /** stop the platform, keep the database (to start again on it) */
+  stop(): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -44,5 +47,6 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await platform.close();
       await db.drop();
     },
+    stop: () => platform.close(),
   };
 }

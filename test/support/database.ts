@@ -23,8 +23,11 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   await withAdmin((c) => c.query(`create database ${name}`));
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withAdmin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))),
-  };
+  return { url: url.toString(), drop: () => dropTestDatabase(url.toString()) };
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^t_[0-9a-f]{12}$/.test(name)) throw new Error(`not a test database: ${name}`);
+  await withAdmin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`)));
 }

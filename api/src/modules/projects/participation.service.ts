@@ -13,7 +13,7 @@ import { canSeeProject, managesProject } from './project-access';
 import { textProblem } from './project-input';
 import { Project } from './project.entity';
 import { Notification, Registration } from './project-records.entity';
-import { CLARIFICATION_ANSWER_DAYS } from './project-timers';
+import { CLARIFICATION_ANSWER_DAYS, responsibleFor } from './project-timers';
 import type { ProjectsService } from './projects.service';
 import { ProjectErrorCode, type AnswerClarificationInput, type AskClarificationInput, type ClarificationPayload, type ProjectError, type RegisterForProjectInput, type RegistrationPayload } from './projects.types';
 
@@ -55,11 +55,10 @@ export class ParticipationService {
       if (text) return this.refuse(em, ctx, text, { clarification: null });
       const clarification = em.create(Clarification, { project, askedBy: em.getReference(Organisation, ctx.actor!.organisationId), question: input.question.trim() });
       await em.flush();
-      const responsible = project.agent ?? project.tenderee;
       await this.lights.track(em, project, {
         rule: `CLARIFICATION_ANSWER:${clarification.id}`,
         label: '答疑答复',
-        responsible: responsible.getEntity?.() ?? (await responsible.load()) ?? null,
+        responsibleId: responsibleFor(project),
         startsAt: now,
         dueAt: new Date(now.getTime() + CLARIFICATION_ANSWER_DAYS * 86400_000),
       });

@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Resolver, Root, Subscription, Query } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow } from '../../graphql/access';
-import type { Context } from '../../graphql/context';
+import { hasRole, type Context } from '../../graphql/context';
+import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors';
 import { optionalUuid } from '../../graphql/ids';
 import { Connection, ConnectionArgs } from '../../graphql/relay';
 import { Organisation } from '../identity/organisation.entity';
@@ -33,13 +35,22 @@ export class DeadlineLightsResolver {
   }
 
   @Allow(Role.SUPERVISOR, Role.ADMIN)
-  @Subscription(() => DeadlineTimer, { topics: DEADLINE_LIGHT_TOPIC, description: 'A time limit whose light changed colour.' })
+  @Subscription(() => DeadlineTimer, {
+    description: 'A time limit whose light changed colour.',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      if (!ctx.actor) throw new UnauthenticatedError();
+      if (!hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN)) throw new ForbiddenError('Only supervisors and administrators watch the deadline lights.');
+      return ctx.services.pubSub.subscribe(DEADLINE_LIGHT_TOPIC);
+    },
+  })
   deadlineLightChanged(@Root() timer: DeadlineTimer): DeadlineTimer {
     return timer;
   }
 
-  @FieldResolver(() => DeadlineLight, { description: 'the light now (platform time)' })
-  async light(@Root() timer: DeadlineTimer, @Ctx() ctx: Context): Promise<DeadlineLight> {
+  @FieldResolver(() => DeadlineLight, { description: 'the light now (platform time); in a change event, the light it changed to' })
+  async light(@Root() timer: DeadlineTimer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<DeadlineLight> {
+    if (info.operation.operation === 'subscription') return timer.lastLight;
     return ctx.services.lights.lightOf(timer, await ctx.now());
   }
 

@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PubSub } from '@graphql-yoga/subscription';
 import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
-import type { Organisation } from '../identity/organisation.entity';
+import { Organisation } from '../identity/organisation.entity';
 import type { Project } from '../projects/project.entity';
 import { DeadlineLight, DeadlineTimer } from './deadline-timer.entity';
 import { lightAt } from './rules/deadline-light';
@@ -13,7 +13,8 @@ export type LightsPubSub = PubSub<{ [DEADLINE_LIGHT_TOPIC]: [DeadlineTimer] }>;
 export interface TimerSpec {
   rule: string;
   label: string;
-  responsible: Organisation | null;
+  /** id of the organisation that answers for meeting the limit */
+  responsibleId: string | null;
   startsAt: Date;
   dueAt: Date;
 }
@@ -26,11 +27,13 @@ export class DeadlineLightsService {
 
   /** Start (or move the due time of) a timer; one per project and rule. */
   async track(em: EntityManager, project: Project, spec: TimerSpec): Promise<void> {
+    const { responsibleId, ...fields } = spec;
+    const responsible = responsibleId ? em.getReference(Organisation, responsibleId) : null;
     const existing = await em.findOne(DeadlineTimer, { project, rule: spec.rule });
     if (existing) {
-      Object.assign(existing, { label: spec.label, dueAt: spec.dueAt, responsible: spec.responsible, completedAt: null });
+      Object.assign(existing, { label: spec.label, dueAt: spec.dueAt, responsible, completedAt: null });
     } else {
-      em.create(DeadlineTimer, { project, ...spec });
+      em.create(DeadlineTimer, { project, ...fields, responsible });
     }
   }
 
