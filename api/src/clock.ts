@@ -9,23 +9,21 @@ export class Clock {
   constructor(readonly movable: boolean) {}
 
   async now(em: EntityManager): Promise<Date> {
-    const [row] = await em.getConnection().execute<{ now: Date }[]>('select platform_now() as now');
+    const [row] = await em.execute<{ now: Date }[]>('select platform_now() as now');
     return new Date(row.now);
   }
 
   /** Move the clock forward (or back) by `ms`. Refused unless the clock is movable. */
   async advance(em: EntityManager, ms: number): Promise<Date> {
     if (!this.movable) throw new Error('the clock is not movable (CLOCK=db)');
-    await em.getConnection().execute('update platform_clock set offset_ms = offset_ms + ?', [Math.trunc(ms)]);
+    await em.execute('update platform_clock set offset_ms = offset_ms + ?', [Math.trunc(ms)]);
     return this.now(em);
   }
 
   /** Set the clock to an absolute instant. Refused unless the clock is movable. */
   async set(em: EntityManager, at: Date): Promise<Date> {
     if (!this.movable) throw new Error('the clock is not movable (CLOCK=db)');
-    await em
-      .getConnection()
-      .execute("update platform_clock set offset_ms = (extract(epoch from (?::timestamptz - clock_timestamp())) * 1000)::bigint", [at.toISOString()]);
+    await em.execute("update platform_clock set offset_ms = (extract(epoch from (?::timestamptz - clock_timestamp())) * 1000)::bigint", [at.toISOString()]);
     return this.now(em);
   }
 }

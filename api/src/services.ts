@@ -59,10 +59,12 @@ export function consoleLog(level: Config['logLevel']): Log {
 export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<Services> {
   const clock = new Clock(config.clock === 'movable');
   const pki = new PlatformPkiService(clock, config.trustAnchorFiles, config.crlFiles);
+  const calendars = new CalendarService();
   const em = orm.em.fork();
   const tokenKey = await em.transactional(async (tx) => {
-    await tx.getConnection().execute('select pg_advisory_xact_lock(7170002)');
+    await tx.execute('select pg_advisory_xact_lock(7170002)');
     await pki.bootstrap(tx);
+    await calendars.seed(tx);
     if (config.jwtSecret) return config.jwtSecret;
     const stored = await tx.findOne(PlatformSecret, { name: 'token.key' });
     if (stored) return stored.value;
@@ -73,8 +75,6 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const audit = new AuditService();
   const tokens = new TokensService(new TextEncoder().encode(tokenKey), config.tokenTtlSeconds, clock);
   const log = consoleLog(config.logLevel);
-  const calendars = new CalendarService();
-  await em.fork().transactional((tx) => calendars.seed(tx));
   const pubSub = createPubSub();
   const lights = new DeadlineLightsService(pubSub);
   const projects = new ProjectsService(clock, calendars, lights, new OpeningKeyService(pki), audit);

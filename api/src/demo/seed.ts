@@ -6,7 +6,8 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import { issueCertificate } from '../../../crypto/pki';
-import { Certificate, CertificateUsage } from '../modules/identity/certificate.entity';
+import { recordCertificate, subjectOf, validityFrom } from '../modules/identity/certificate-records';
+import { CertificateUsage } from '../modules/identity/certificate.entity';
 import { Organisation } from '../modules/identity/organisation.entity';
 import { hashPassword } from '../modules/identity/password';
 import { OrganisationKind, Role } from '../modules/identity/roles';
@@ -44,7 +45,7 @@ export const DEMO_USERS: { username: string; displayName: string; org: string; r
 
 export async function loadDemoData(services: Services): Promise<boolean> {
   return services.orm.em.fork().transactional(async (em) => {
-    await em.getConnection().execute('select pg_advisory_xact_lock(7170003)');
+    await em.execute('select pg_advisory_xact_lock(7170003)');
     if (await em.count(User, { username: 'admin' })) return false;
     const orgs = new Map(ORGANISATIONS.map((o) => [o.key, em.create(Organisation, { name: o.name, kind: o.kind, uscc: o.uscc })]));
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -56,26 +57,8 @@ export async function loadDemoData(services: Services): Promise<boolean> {
       const user = em.create(User, { username: demo.username, displayName: demo.displayName, organisation, roles: demo.roles, passwordHash });
       for (const usage of [CertificateUsage.SIGNING, CertificateUsage.ENCRYPTION]) {
         const { publicKey, privateKey } = keys.pop()!;
-        const issued = issueCertificate({
-          publicKeyPem: publicKey,
-          ca,
-          profile: usage,
-          subject: { commonName: demo.displayName, organization: organisation.name, organizationIdentifier: organisation.uscc ?? undefined, serialNumber: demo.username, country: 'CN' },
-          notBefore: new Date(now.getTime() - 60_000),
-          notAfter: new Date(now.getTime() + 730 * 86400_000),
-        });
-        em.create(Certificate, {
-          serialHex: issued.serialHex,
-          issuerFingerprintSha256: ca.fingerprintSha256,
-          fingerprintSha256: issued.fingerprintSha256,
-          usage,
-          subject: issued.subject,
-          pem: issued.pem,
-          user,
-          organisation,
-          notBefore: issued.notBefore,
-          notAfter: issued.notAfter,
-        });
+        const issued = issueCertificate({ publicKeyPem: publicKey, ca, profile: usage, subject: subjectOf(user, organisation), ...validityFrom(now) });
+        recordCertificate(em, issued, { user, organisation, usage, issuerFingerprintSha256: ca.fingerprintSha256 });
         storeDemoKey(em, demo.username, usage, privateKey);
       }
     }

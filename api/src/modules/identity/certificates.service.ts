@@ -6,6 +6,7 @@ import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
+import { recordCertificate, subjectOf, validityFrom } from './certificate-records';
 import { Certificate } from './certificate.entity';
 import {
   IdentityErrorCode,
@@ -19,7 +20,6 @@ import type { PlatformPkiService } from './platform-pki.service';
 import { Role } from './roles';
 import { User } from './user.entity';
 
-const VALIDITY_DAYS = 730;
 
 export class CertificatesService {
   constructor(
@@ -43,26 +43,14 @@ export class CertificatesService {
           csrPem: input.csrPem,
           ca,
           profile: input.usage,
-          subject: { commonName: user.displayName, organization: organisation.name, organizationIdentifier: organisation.uscc ?? undefined, serialNumber: user.username, country: 'CN' },
-          notBefore: new Date(now.getTime() - 60_000),
-          notAfter: new Date(now.getTime() + VALIDITY_DAYS * 86400_000),
+          subject: subjectOf(user, organisation),
+          ...validityFrom(now),
         });
       } catch (error) {
         if (!(error instanceof PkiError)) throw error;
         return this.refuse(em, ctx, { code: IdentityErrorCode.CSR_INVALID, message: `The certificate request is not valid: ${error.message}`, field: 'csrPem' });
       }
-      const certificate = em.create(Certificate, {
-        serialHex: issued.serialHex,
-        issuerFingerprintSha256: ca.fingerprintSha256,
-        fingerprintSha256: issued.fingerprintSha256,
-        usage: input.usage,
-        subject: issued.subject,
-        pem: issued.pem,
-        user,
-        organisation,
-        notBefore: issued.notBefore,
-        notAfter: issued.notAfter,
-      });
+      const certificate = recordCertificate(em, issued, { user, organisation, usage: input.usage, issuerFingerprintSha256: ca.fingerprintSha256 });
       await em.flush();
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
       return { certificate, errors: [] };
@@ -81,17 +69,11 @@ export class CertificatesService {
       if (await em.count(Certificate, { fingerprintSha256: leaf.fingerprintSha256 })) {
         return this.refuse(em, ctx, { code: IdentityErrorCode.CERTIFICATE_ALREADY_REGISTERED, message: 'This certificate is already registered.', field: 'certificatePem' });
       }
-      const certificate = em.create(Certificate, {
-        serialHex: leaf.serialHex,
-        issuerFingerprintSha256: certificateFacts(validation.chainPems[1] ?? validation.chainPems[0]).fingerprintSha256,
-        fingerprintSha256: leaf.fingerprintSha256,
-        usage: input.usage,
-        subject: leaf.subject,
-        pem: input.certificatePem.trim(),
+      const certificate = recordCertificate(em, { ...leaf, pem: input.certificatePem }, {
         user,
         organisation: user.organisation.getEntity(),
-        notBefore: leaf.notBefore,
-        notAfter: leaf.notAfter,
+        usage: input.usage,
+        issuerFingerprintSha256: certificateFacts(validation.chainPems[1] ?? validation.chainPems[0]).fingerprintSha256,
       });
       await em.flush();
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);

@@ -83,7 +83,7 @@ export class ProjectClock {
   /** Bring one project up to date inside one transaction, holding its row lock. */
   private async advance(projectId: string): Promise<number> {
     return this.orm.em.fork().transactional(async (em) => {
-      const [row] = await em.getConnection().execute<{ id: string }[]>('select id from project where id = ? for update skip locked', [projectId]);
+      const [row] = await em.execute<{ id: string }[]>('select id from project where id = ? for update skip locked', [projectId]);
       if (!row) return 0; // another process is on it
       const project = await em.findOneOrFail(Project, { id: projectId });
       const now = await this.clock.now(em);

@@ -59,7 +59,7 @@ export class ProjectsService {
       ];
       if (errors.length) return this.refuse(em, ctx, errors);
       const now = await this.clock.now(em);
-      const [{ seq }] = await em.getConnection().execute<{ seq: string }[]>("select nextval('project_code_seq') as seq");
+      const [{ seq }] = await em.execute<{ seq: string }[]>("select nextval('project_code_seq') as seq");
       const project = em.create(Project, {
         code: `${CODE_PREFIX[config!.kind as ProjectKind]}-${cstDay(now).slice(0, 4)}-${seq.padStart(4, '0')}`,
         title: input.title.trim(),

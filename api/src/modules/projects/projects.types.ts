@@ -99,34 +99,20 @@ export class LotInput {
   budget?: string | null;
 }
 
+/** Fields a draft project may set on creation and change before publication. */
 @InputType()
-export class CreateProjectInput {
-  @Field(() => String)
-  title!: string;
-
+class ProjectDetailsInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => String, { description: 'a procedure config method, e.g. GP_OPEN_TENDER' })
-  method!: string;
-
-  @Field(() => ID, { nullable: true, description: 'the tenderee organisation; an agent must name it, a tenderee acts for its own' })
-  tendereeId?: string | null;
-
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '预算金额 (yuan, e.g. 1250000.00)' })
   budget?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '招标控制价 / 估算价 (yuan)' })
   estimatedPrice?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '起始价 (land, yuan)' })
   startPrice?: string | null;
-
-  @Field(() => String, { nullable: true })
-  region?: string | null;
-
-  @Field(() => String, { nullable: true })
-  category?: string | null;
 
   @Field(() => [LotInput], { nullable: true, description: 'default: one lot named after the project' })
   lots?: LotInput[] | null;
@@ -136,30 +122,30 @@ export class CreateProjectInput {
 }
 
 @InputType()
-export class UpdateProjectInput {
+export class CreateProjectInput extends ProjectDetailsInput {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { description: 'a procedure config method, e.g. GP_OPEN_TENDER' })
+  method!: string;
+
+  @Field(() => ID, { nullable: true, description: 'the tenderee organisation; an agent must name it, a tenderee acts for its own' })
+  tendereeId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  region?: string | null;
+
+  @Field(() => String, { nullable: true })
+  category?: string | null;
+}
+
+@InputType()
+export class UpdateProjectInput extends ProjectDetailsInput {
   @Field(() => ID)
   projectId!: string;
 
   @Field(() => String, { nullable: true })
   title?: string | null;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
-  @Field(() => String, { nullable: true })
-  budget?: string | null;
-
-  @Field(() => String, { nullable: true })
-  estimatedPrice?: string | null;
-
-  @Field(() => String, { nullable: true })
-  startPrice?: string | null;
-
-  @Field(() => [LotInput], { nullable: true })
-  lots?: LotInput[] | null;
-
-  @Field(() => ScheduleInput, { nullable: true })
-  schedule?: ScheduleInput | null;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
 /** Tracked time limits of every project and the light each shows; changes are published to supervisors. */
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PubSub } from '@graphql-yoga/subscription';
 import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
@@ -52,7 +53,12 @@ export class DeadlineLightsService {
 
   /** Recompute every light that can still change; store and publish the ones that did. */
   async evaluate(em: EntityManager, now: Date): Promise<DeadlineTimer[]> {
-    const candidates = await em.find(DeadlineTimer, { $or: [{ completedAt: null }, { completedAt: { $gte: new Date(now.getTime() - 86400_000) } }] }, { populate: ['project'] });
+    // rows another process is evaluating are skipped (no deadlock, no double publication)
+    const candidates = await em.find(
+      DeadlineTimer,
+      { $or: [{ completedAt: null }, { completedAt: { $gte: new Date(now.getTime() - 86400_000) } }] },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    );
     const changed = candidates.filter((timer) => {
       const light = this.lightOf(timer, now);
       if (light === timer.lastLight) return false;
