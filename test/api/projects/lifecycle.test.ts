@@ -107,3 +107,20 @@ test('bad input is a typed error: unknown method, bad money, no lots title', asy
   expect(res.project).toBeNull();
   expect(res.errors.map((e: any) => e.code).sort()).toEqual(['LOTS_INVALID', 'METHOD_UNKNOWN', 'MONEY_INVALID', 'TITLE_INVALID']);
 });
+
+test('an administrator\'s calendar edit applies at once: a new holiday moves the earliest legal deadline', async () => {
+  const { project } = await createProject(app, tenderee, { title: '电梯维保', method: 'GP_OPEN_TENDER', schedule: { ...SCHEDULES.GP_OPEN_TENDER, bidDeadline: cst('2026-12-10T09:30:00'), openingAt: cst('2026-12-10T09:30:00') } });
+  const set = (kind: string | null) => gql(app.graphqlUrl, 'mutation($k: CalendarDayKind) { setCalendarDay(day: "2026-12-14", kind: $k, name: "示范假日") { day kind } }', { k: kind }, admin);
+  expect((await set('HOLIDAY')).data!.setCalendarDay).toEqual({ day: '2026-12-14', kind: 'HOLIDAY' });
+  try {
+    const res = await publishProject(app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians });
+    expect(res.errors[0]).toMatchObject({ rule: 'DEADLINE_PERIOD', earliestLegal: cst('2026-12-15T00:00:00').toISOString() });
+    const days = await gql(app.graphqlUrl, '{ calendarDays(year: 2026) { day kind name provisional } }');
+    expect(days.data!.calendarDays).toContainEqual({ day: '2026-12-14', kind: 'HOLIDAY', name: '示范假日', provisional: false });
+    expect(days.data!.calendarDays).toContainEqual({ day: '2026-10-10', kind: 'WORKDAY', name: '国庆节调休上班', provisional: false });
+  } finally {
+    expect((await set(null)).data!.setCalendarDay).toBeNull();
+  }
+  const res = await publishProject(app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians });
+  expect(res.errors[0]).toMatchObject({ rule: 'DEADLINE_PERIOD', earliestLegal: cst('2026-12-14T00:00:00').toISOString() });
+});
