@@ -1,8 +1,10 @@
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 import { Migration20261123090000_foundation } from './Migration20261123090000_foundation';
 import { Migration20261123100000_projects } from './Migration20261123100000_projects';
+import { Migration20261123110000_ledger } from './Migration20261123110000_ledger';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
   { name: 'Migration20261123100000_projects', class: Migration20261123100000_projects },
+  { name: 'Migration20261123110000_ledger', class: Migration20261123110000_ledger },
 ];

@@ -25,6 +25,8 @@ export interface Config {
   logLevel: 'silent' | 'info';
   /** How often the scheduler applies clock-driven transitions and refreshes deadline lights; 0 = never (tests tick by hand). */
   schedulerIntervalMs: number;
+  /** The transparency log's origin line (C2SP checkpoint), e.g. the platform's host name + /ledger. */
+  ledgerOrigin: string;
 }
 
 /** The repository root (holds package.json), whether running from api/src or from dist/api/src. */
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12, 2, 100),
     maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 2000, 10, 1_000_000),
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    ledgerOrigin: env.LEDGER_ORIGIN ?? 'tenderhall.localhost/ledger',
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000, 0, 3_600_000),
   };
 }

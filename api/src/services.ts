@@ -10,6 +10,7 @@ import { PlatformPkiService } from './modules/identity/platform-pki.service';
 import { TokensService } from './modules/identity/tokens.service';
 import { AuditService } from './modules/supervision/audit.service';
 import { DeadlineLightsService } from './modules/supervision/deadline-lights.service';
+import { LedgerService } from './modules/ledger/ledger.service';
 import { CalendarService } from './modules/projects/calendar.service';
 import { DocumentsService } from './modules/projects/documents.service';
 import { OpeningKeyService } from './modules/projects/opening-key.service';
@@ -38,6 +39,7 @@ export interface Services {
   /** In-process topics for subscriptions (durable cross-process events arrive with the events module). */
   pubSub: ReturnType<typeof createPubSub>;
   calendars: CalendarService;
+  ledger: LedgerService;
   lights: DeadlineLightsService;
   projects: ProjectsService;
   participation: ParticipationService;
@@ -60,11 +62,13 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const clock = new Clock(config.clock === 'movable');
   const pki = new PlatformPkiService(clock, config.trustAnchorFiles, config.crlFiles);
   const calendars = new CalendarService();
+  const ledger = new LedgerService(clock, config.ledgerOrigin);
   const em = orm.em.fork();
   const tokenKey = await em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(7170002)');
     await pki.bootstrap(tx);
     await calendars.seed(tx);
+    await ledger.bootstrap(tx);
     if (config.jwtSecret) return config.jwtSecret;
     const stored = await tx.findOne(PlatformSecret, { name: 'token.key' });
     if (stored) return stored.value;
@@ -77,7 +81,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const log = consoleLog(config.logLevel);
   const pubSub = createPubSub();
   const lights = new DeadlineLightsService(pubSub);
-  const projects = new ProjectsService(clock, calendars, lights, new OpeningKeyService(pki), audit);
+  const projects = new ProjectsService(clock, calendars, lights, ledger, new OpeningKeyService(pki), audit);
   return {
     config,
     orm,
@@ -91,10 +95,11 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     certificates: new CertificatesService(clock, pki, audit),
     pubSub,
     calendars,
+    ledger,
     lights,
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
     documents: new DocumentsService(audit),
-    projectClock: new ProjectClock(orm, clock, calendars, lights, noBidsYet, log),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, noBidsYet, log),
   };
 }

@@ -48,6 +48,10 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   cancelProject: ['mutation($p: ID!) { cancelProject(input: {projectId: $p, reason: "x"}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   registerForProject: ['mutation($p: ID!) { registerForProject(input: {projectId: $p}) { errors { code } } }', { p: UUID0 }, ['bidder1']],
   askClarification: ['mutation($p: ID!) { askClarification(input: {projectId: $p, question: "x"}) { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  ledgerCheckpoint: ['{ ledgerCheckpoint { size } }', {}, EVERYONE],
+  ledgerEntries: ['{ ledgerEntries { totalCount } }', {}, EVERYONE],
+  ledgerInclusionProof: ['{ ledgerInclusionProof(index: 0, treeSize: 1) { path } }', {}, EVERYONE], // an empty log → BAD_USER_INPUT
+  ledgerConsistencyProof: ['{ ledgerConsistencyProof(oldSize: 1, newSize: 1) { path } }', {}, EVERYONE],
   answerClarification: ['mutation($c: ID!) { answerClarification(input: {clarificationId: $c, answer: "x"}) { errors { code } } }', { c: UUID0 }, ['tenderee', 'agent']],
 };
 

@@ -79,7 +79,7 @@ test('deadline lights turn yellow and red as the clock moves, and the supervisor
   const done = new Promise<void>((resolve, reject) => {
     client.subscribe<{ deadlineLightChanged: (typeof received)[number] }>(
       { query: 'subscription { deadlineLightChanged { rule light project { code } responsible { name } } }' },
-      { next: (v) => { received.push(v.data!.deadlineLightChanged); if (received.filter((r) => r.rule === rule).length === 2) resolve(); }, error: reject, complete: () => undefined },
+      { next: (v) => { if (!v.data) return reject(new Error(JSON.stringify(v.errors))); received.push(v.data.deadlineLightChanged); if (received.filter((r) => r.rule === rule).length === 2) resolve(); }, error: reject, complete: () => undefined },
     );
   });
   try {

@@ -7,6 +7,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../clock';
 import type { Log } from '../../services';
+import type { LedgerService } from '../ledger/ledger.service';
 import type { DeadlineLightsService } from '../supervision/deadline-lights.service';
 import type { CalendarService } from './calendar.service';
 import { Project, ProjectStatus } from './project.entity';
@@ -42,6 +43,7 @@ export class ProjectClock {
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly lights: DeadlineLightsService,
+    private readonly ledger: LedgerService,
     private readonly countBids: BidCounter,
     private readonly log: Log,
   ) {}
@@ -91,7 +93,7 @@ export class ProjectClock {
       let made = 0;
       for (let next = dueEvent(project, now); next; next = dueEvent(project, now)) {
         const validBids = next.event === 'DEADLINE' ? await this.countBids(em, project.id) : undefined;
-        const result = await applyEvent(em, project, next.event, next.at, { validBids, minBids: config?.minBids });
+        const result = await applyEvent(em, this.ledger, project, next.event, next.at, { validBids, minBids: config?.minBids });
         if (!result.ok) break;
         if (next.event === 'DEADLINE') await this.lights.complete(em, project, 'BID_DEADLINE', next.at);
         made++;

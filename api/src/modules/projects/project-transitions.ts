@@ -1,11 +1,13 @@
-/** Applying a lifecycle event to a project inside the caller's transaction: state, transition log, announcement. */
+/** Applying a lifecycle event to a project inside the caller's transaction: state, transition log, ledger entry, announcement. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { LedgerService } from '../ledger/ledger.service';
 import { nextState, type ProjectEvent, type ProjectState, type RuleContext, type Transition } from './rules/lifecycle';
 import { ProjectStatus, type Project } from './project.entity';
 import { Announcement, AnnouncementKind, ProjectTransition } from './project-records.entity';
 
 export async function applyEvent(
   em: EntityManager,
+  ledger: LedgerService,
   project: Project,
   event: ProjectEvent,
   effectiveAt: Date,
@@ -21,6 +23,7 @@ export async function applyEvent(
     project.statusChangedAt = effectiveAt;
     if (transition.reason) project.statusReason = transition.reason;
   }
+  await ledger.append(em, 'project.transition', { event, from, to: transition.to, effectiveAt: effectiveAt.toISOString(), reason: transition.reason ?? null }, project);
   if (transition.to === 'FAILED' && from !== 'FAILED') {
     em.create(Announcement, { project, kind: AnnouncementKind.FAILURE, title: `${project.title} 流标公告`, body: transition.reason ?? '' });
   }

@@ -1,5 +1,7 @@
 /** Projects: create and edit drafts, publish (schedule rules, key ceremony), amend, cancel. */
+import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { certificateFacts } from '../../../../crypto/pki';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../clock';
 import { hasRole, type Context } from '../../graphql/context';
@@ -9,8 +11,10 @@ import { Organisation } from '../identity/organisation.entity';
 import { OrganisationKind, Role } from '../identity/roles';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
+import type { LedgerService } from '../ledger/ledger.service';
 import type { DeadlineLightsService } from '../supervision/deadline-lights.service';
 import type { CalendarService } from './calendar.service';
+import { ProjectDocument } from './document.entity';
 import { Lot } from './lot.entity';
 import type { OpeningKeyService } from './opening-key.service';
 import { canSeeProject, managesProject } from './project-access';
@@ -44,6 +48,7 @@ export class ProjectsService {
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly lights: DeadlineLightsService,
+    private readonly ledger: LedgerService,
     private readonly openingKeys: OpeningKeyService,
     private readonly audit: AuditService,
   ) {}
@@ -123,9 +128,10 @@ export class ProjectsService {
       }
       if (errors.length) return this.refuse(em, ctx, errors);
       if (config.openingPolicy !== 'BIDDER_ONLY') await this.openingKeys.ceremony(em, project, custodians, threshold, now);
-      await applyEvent(em, project, 'PUBLISH', now, {}, ctx.actor!.userId);
+      await applyEvent(em, this.ledger, project, 'PUBLISH', now, {}, ctx.actor!.userId);
       project.publishedAt = now;
       em.create(Announcement, { project, kind: AnnouncementKind.TENDER, title: project.title, body: input.announcement.trim() });
+      await this.ledger.append(em, 'project.published', await publicationFacts(em, project, input.announcement.trim()), project);
       for (const timer of projectTimers(project, now)) await this.lights.track(em, project, timer);
       await em.flush();
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
@@ -148,8 +154,9 @@ export class ProjectsService {
       if (text) errors.push(text);
       if (errors.length) return this.refuse(em, ctx, errors);
       Object.assign(project, schedule);
-      await applyEvent(em, project, 'AMEND', now, {}, ctx.actor!.userId);
+      await applyEvent(em, this.ledger, project, 'AMEND', now, {}, ctx.actor!.userId);
       em.create(Announcement, { project, kind: AnnouncementKind.AMENDMENT, title: `${project.title} 更正公告`, body: input.note.trim() });
+      await this.ledger.append(em, 'project.amended', { noteSha256: sha256Hex(input.note.trim()), schedule: scheduleFacts(scheduleOf(project)) }, project);
       await this.notifyRegistered(em, project, 'AMENDMENT', `${project.code} 招标文件已更正${input.schedule?.bidDeadline ? `，投标截止时间变更为 ${schedule.bidDeadline!.toISOString()}` : ''}：${input.note.trim()}`);
       for (const timer of projectTimers(project, project.publishedAt!)) await this.lights.track(em, project, timer);
       await em.flush();
@@ -163,7 +170,7 @@ export class ProjectsService {
       const reason = textProblem('reason', input.reason, 2000, ProjectErrorCode.REASON_REQUIRED);
       if (reason) return this.refuse(em, ctx, [reason]);
       const now = await this.clock.now(em);
-      const result = await applyEvent(em, project, 'CANCEL', now, {}, ctx.actor!.userId);
+      const result = await applyEvent(em, this.ledger, project, 'CANCEL', now, {}, ctx.actor!.userId);
       if (!result.ok) return this.refuse(em, ctx, [{ code: ProjectErrorCode.NOT_ALLOWED_IN_STATE, message: result.message }]);
       project.statusReason = input.reason.trim();
       if (project.publishedAt) em.create(Announcement, { project, kind: AnnouncementKind.CANCELLATION, title: `${project.title} 终止公告`, body: input.reason.trim() });
@@ -234,6 +241,28 @@ export class ProjectsService {
     await this.audit.record(em, ctx, AuditOutcome.FAILED, errors[0].code);
     return { project: null, errors };
   }
+}
+
+/** What the ledger records at publication: hashes of what bidders rely on, the opening key's public facts. */
+async function publicationFacts(em: EntityManager, project: Project, announcement: string): Promise<Record<string, unknown>> {
+  const documents = await em.find(ProjectDocument, { project, supersededAt: null }, { orderBy: { name: 'asc' } });
+  return {
+    code: project.code,
+    method: project.method,
+    announcementSha256: sha256Hex(announcement),
+    documents: documents.map((d) => ({ name: d.name, sha256: d.sha256 })),
+    schedule: scheduleFacts(scheduleOf(project)),
+    openingCertificateSha256: project.openingCertificatePem ? certificateFacts(project.openingCertificatePem).fingerprintSha256 : null,
+    keyCeremony: project.openingKeyRecord ?? null,
+  };
+}
+
+function scheduleFacts(schedule: Schedule): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, v ? (v as Date).toISOString() : null]));
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function scheduleOf(project: Project): Schedule {

@@ -54,13 +54,14 @@ export class DeadlineLightsResolver {
     return ctx.services.lights.lightOf(timer, await ctx.now());
   }
 
+  // Loaded through the request's own EntityManager: a change event's timer comes from the scheduler's.
   @FieldResolver(() => Project)
-  project(@Root() timer: DeadlineTimer): Promise<Project> {
-    return timer.project.load({ dataloader: true }) as Promise<Project>;
+  project(@Root() timer: DeadlineTimer, @Ctx() ctx: Context): Promise<Project> {
+    return ctx.em.getReference(Project, timer.project.id, { wrapped: true }).loadOrFail({ dataloader: true });
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'who answers for meeting the limit' })
-  responsible(@Root() timer: DeadlineTimer): Promise<Organisation | null> {
-    return timer.responsible ? (timer.responsible.load({ dataloader: true }) as Promise<Organisation>) : Promise.resolve(null);
+  responsible(@Root() timer: DeadlineTimer, @Ctx() ctx: Context): Promise<Organisation | null> {
+    return timer.responsible ? ctx.em.getReference(Organisation, timer.responsible.id, { wrapped: true }).loadOrFail({ dataloader: true }) : Promise.resolve(null);
   }
 }
