@@ -35,6 +35,14 @@ test('a bidder registers once; a second time is refused', async () => {
   expect(count.data!.project.registrationCount).toBe(1); // who registered stays confidential; the count is public
 });
 
+test('"mine" lists what the caller runs or registered for', async () => {
+  const mine = async (token: string) => (await gql(app.graphqlUrl, '{ projects(filter: {mine: true}) { edges { node { id } } } }', {}, token)).data!.projects.edges.map((e: any) => e.node.id);
+  expect(await mine(bidder1)).toEqual([projectId]);
+  expect(await mine(tenderee)).toContain(projectId);
+  expect(await mine(await loginAs(app.graphqlUrl, 'agent'))).not.toContain(projectId);
+  expect(await mine(await loginAs(app.graphqlUrl, 'bidder3'))).toEqual([]);
+});
+
 test('documents: registered bidders download (recorded with time and address), others may not; the hash is published', async () => {
   const docs = await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { documents { id name size sha256 } } }', { id: projectId });
   const [document] = docs.data!.project.documents;

@@ -192,7 +192,10 @@ export class ProjectsService {
     const actor = ctx.actor;
     const where: Record<string, unknown>[] = [];
     if (filter?.mine && actor) {
-      where.push({ $or: [{ tenderee: actor.roles.includes(Role.TENDEREE) ? actor.organisationId : null }, { agent: actor.roles.includes(Role.AGENT) ? actor.organisationId : null }, { id: { $in: await this.registeredProjectIds(ctx.em, actor.organisationId) } }] });
+      const mine: Record<string, unknown>[] = [{ id: { $in: await this.registeredProjectIds(ctx.em, actor.organisationId) } }];
+      if (actor.roles.includes(Role.TENDEREE)) mine.push({ tenderee: actor.organisationId });
+      if (actor.roles.includes(Role.AGENT)) mine.push({ agent: actor.organisationId });
+      where.push({ $or: mine });
     } else if (!hasRole(actor, Role.ADMIN, Role.SUPERVISOR)) {
       where.push({ publishedAt: { $ne: null } });
     }
