@@ -2,9 +2,11 @@
 import { Migration20261123090000_foundation } from './Migration20261123090000_foundation';
 import { Migration20261123100000_projects } from './Migration20261123100000_projects';
 import { Migration20261123110000_ledger } from './Migration20261123110000_ledger';
+import { Migration20261123120000_bids } from './Migration20261123120000_bids';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
   { name: 'Migration20261123100000_projects', class: Migration20261123100000_projects },
   { name: 'Migration20261123110000_ledger', class: Migration20261123110000_ledger },
+  { name: 'Migration20261123120000_bids', class: Migration20261123120000_bids },
 ];

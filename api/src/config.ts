@@ -27,6 +27,8 @@ export interface Config {
   schedulerIntervalMs: number;
   /** The transparency log's origin line (C2SP checkpoint), e.g. the platform's host name + /ledger. */
   ledgerOrigin: string;
+  /** Largest sealed bid (bid.cms) accepted, checked before anything is stored. */
+  maxBidBytes: number;
 }
 
 /** The repository root (holds package.json), whether running from api/src or from dist/api/src. */
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 2000, 10, 1_000_000),
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     ledgerOrigin: env.LEDGER_ORIGIN ?? 'tenderhall.localhost/ledger',
+    maxBidBytes: int('MAX_BID_BYTES', env.MAX_BID_BYTES, 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000, 0, 3_600_000),
   };
 }

@@ -15,6 +15,7 @@ import type { Context, RequestMeta } from './graphql/context';
 import { checkLimits, type Limits } from './graphql/limits';
 import { bearerToken } from './modules/identity/tokens.service';
 import { demoPkcs12 } from './demo/demo-credentials';
+import { uploadRoutes } from './modules/bids/uploads.routes';
 import { documentRoutes } from './modules/projects/documents.routes';
 import type { Services } from './services';
 
@@ -121,7 +122,9 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
     expressMiddleware(apollo, { context: async ({ req }) => createContext(services, bearerToken(req.headers.authorization), requestMeta(req)) }),
   );
 
-  app.use(documentRoutes((req) => createContext(services, bearerToken(req.headers.authorization), requestMeta(req))));
+  const restContext = (req: Request) => createContext(services, bearerToken(req.headers.authorization), requestMeta(req));
+  app.use(documentRoutes(restContext));
+  app.use(uploadRoutes(restContext));
 
   app.get('/pki/ca.pem', async (_req, res) => {
     res.type('application/x-pem-file').send((await services.pki.authority(services.orm.em.fork())).certPem);

@@ -1,6 +1,6 @@
 /** The service graph, built once per process and handed to resolvers through the context. */
 import { createPubSub } from '@graphql-yoga/subscription';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Clock } from './clock';
 import type { Config } from './config';
 import { CertificatesService } from './modules/identity/certificates.service';
@@ -11,6 +11,9 @@ import { TokensService } from './modules/identity/tokens.service';
 import { AuditService } from './modules/supervision/audit.service';
 import { DeadlineLightsService } from './modules/supervision/deadline-lights.service';
 import { LedgerService } from './modules/ledger/ledger.service';
+import { BidsService } from './modules/bids/bids.service';
+import { PostgresChunkStore } from './modules/bids/blob-store';
+import { UploadsService } from './modules/bids/uploads.service';
 import { CalendarService } from './modules/projects/calendar.service';
 import { DocumentsService } from './modules/projects/documents.service';
 import { OpeningKeyService } from './modules/projects/opening-key.service';
@@ -45,10 +48,9 @@ export interface Services {
   participation: ParticipationService;
   documents: DocumentsService;
   projectClock: ProjectClock;
+  uploads: UploadsService;
+  bids: BidsService;
 }
-
-/** Until sealed bids exist (the bids module), no project can have a valid bid at its deadline. */
-const noBidsYet = async (_em: EntityManager, _projectId: string): Promise<number> => 0;
 
 export function consoleLog(level: Config['logLevel']): Log {
   return {
@@ -82,6 +84,8 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const pubSub = createPubSub();
   const lights = new DeadlineLightsService(pubSub);
   const projects = new ProjectsService(clock, calendars, lights, ledger, new OpeningKeyService(pki), audit);
+  const uploads = new UploadsService(clock, new PostgresChunkStore(), audit, config.maxBidBytes);
+  const bids = new BidsService(clock, calendars, pki, ledger, uploads, audit);
   return {
     config,
     orm,
@@ -100,6 +104,8 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
     documents: new DocumentsService(audit),
-    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, noBidsYet, log),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, log),
+    uploads,
+    bids,
   };
 }

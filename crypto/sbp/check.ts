@@ -99,7 +99,7 @@ export async function checkPackage(pkg: SealedBidPackage, expected: CheckExpecta
     } catch (e) {
       v = { ok: false, code: 'VALIDATION_ERROR', message: (e as Error).message };
     }
-    if (!v.ok) add('CERTIFICATE_INVALID', `signer certificate: ${v.code}: ${v.message}`);
+    if (!v.ok) violations.push({ code: 'CERTIFICATE_INVALID', message: `signer certificate: ${v.message}`, detail: v.code });
   }
   let manifest: SbpManifest | undefined;
   try {

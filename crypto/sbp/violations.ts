@@ -8,4 +8,6 @@ export type ViolationCode =
 export interface Violation {
   code: ViolationCode;
   message: string;
+  /** for CERTIFICATE_INVALID: the code the signer validation gave (e.g. REVOKED) */
+  detail?: string;
 }

@@ -52,6 +52,10 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   ledgerEntries: ['{ ledgerEntries { totalCount } }', {}, EVERYONE],
   ledgerInclusionProof: ['{ ledgerInclusionProof(index: 0, treeSize: 1) { path } }', {}, EVERYONE], // an empty log → BAD_USER_INPUT
   ledgerConsistencyProof: ['{ ledgerConsistencyProof(oldSize: 1, newSize: 1) { path } }', {}, EVERYONE],
+  createBidUpload: ['mutation($p: ID!) { createBidUpload(input: {projectId: $p, lotId: $p, size: 1, sha256: "x"}) { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  submitBid: ['mutation($u: ID!) { submitBid(input: {uploadId: $u, manifestJson: "{}", manifestP7s: "", idempotencyKey: "m"}) { errors { code } } }', { u: UUID0 }, ['bidder1']],
+  withdrawBid: ['mutation($b: ID!) { withdrawBid(input: {bidId: $b}) { errors { code } } }', { b: UUID0 }, ['bidder1']],
+  myBids: ['query($p: ID!) { myBids(projectId: $p) { id } }', { p: UUID0 }, ['bidder1']],
   answerClarification: ['mutation($c: ID!) { answerClarification(input: {clarificationId: $c, answer: "x"}) { errors { code } } }', { c: UUID0 }, ['tenderee', 'agent']],
 };
 

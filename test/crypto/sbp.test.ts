@@ -60,7 +60,7 @@ describe('seal and check', () => {
 
   test('the signer certificate check (chain, usage, revocation) is applied and its failure reported', async () => {
     const r = await checkPackage(await seal(), expected(), { validateSigner: () => ({ ok: false, code: 'REVOKED', message: 'revoked at submission' }) });
-    expect(r.violations).toEqual([{ code: 'CERTIFICATE_INVALID', message: 'signer certificate: REVOKED: revoked at submission' }]);
+    expect(r.violations).toEqual([{ code: 'CERTIFICATE_INVALID', detail: 'REVOKED', message: 'signer certificate: revoked at submission' }]);
     const threw = await checkPackage(await seal(), expected(), { validateSigner: () => { throw new Error('boom'); } });
     expect(codes(threw)).toEqual(['CERTIFICATE_INVALID']);
   });

@@ -18,6 +18,7 @@ import { OpeningKeyShare } from '../modules/projects/opening-key-share.entity';
 import { ProcedureConfigRecord } from '../modules/projects/procedure-config.entity';
 import { Project } from '../modules/projects/project.entity';
 import { Announcement, Notification, ProjectTransition, Registration } from '../modules/projects/project-records.entity';
+import { Bid, BidUpload } from '../modules/bids/bid.entity';
 import { LedgerCheckpointRecord, LedgerEntry, LedgerHead } from '../modules/ledger/ledger.entity';
 import { AuditRecord } from '../modules/supervision/audit-record.entity';
 import { DeadlineTimer } from '../modules/supervision/deadline-timer.entity';
@@ -26,7 +27,7 @@ export const entities = [
   Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord,
   Project, Lot, ProcedureConfigRecord, CalendarDay, ProjectTransition, Announcement, Registration, Notification,
   ProjectDocument, DocumentDownload, Clarification, OpeningKeyShare, DeadlineTimer,
-  LedgerEntry, LedgerHead, LedgerCheckpointRecord,
+  LedgerEntry, LedgerHead, LedgerCheckpointRecord, BidUpload, Bid,
 ];
 
 /** Every SQL statement passes through `onQuery` (tests count queries with it). */

@@ -5,7 +5,7 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { toHex } from '../../../../crypto/bytes';
+import { fromHex, toHex } from '../../../../crypto/bytes';
 import { canonicalJson } from '../../../../crypto/canonical-json';
 import { generateEd25519 } from '../../../../crypto/ed25519';
 import {
@@ -17,11 +17,13 @@ import {
   frontierRoot,
   frontierToJson,
   inclusionProof,
+  issueReceipt,
   leafHash,
   parseSignerKey,
   signCheckpoint,
   treeRoot,
   type NoteSignerKey,
+  type Receipt,
 } from '../../../../crypto/merkle';
 import type { Clock } from '../../clock';
 import { PlatformSecret } from '../identity/platform-secret.entity';
@@ -79,8 +81,16 @@ export class LedgerService {
     if (existing) return { size: existing.size, rootHash: existing.rootHash.toString('hex'), note: existing.note };
     const { key } = await this.signerKey(em);
     const note = await signCheckpoint({ origin: this.origin, size: head.size, rootHash: new Uint8Array(head.rootHash), extensions: [] }, [key]);
-    await em.getConnection().execute('insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing', [head.size, head.rootHash, note]);
+    await em.execute('insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing', [head.size, head.rootHash, note]);
     return { size: head.size, rootHash: head.rootHash.toString('hex'), note };
+  }
+
+  /** A platform-signed receipt for an entry appended in this transaction: checkpoint + inclusion proof (Art. 28). */
+  async receipt(em: EntityManager, entry: AppendedEntry): Promise<Receipt> {
+    const checkpoint = await this.checkpoint(em);
+    const proof = await this.inclusionProof(em, entry.index, checkpoint.size);
+    const { key } = await this.signerKey(em);
+    return issueReceipt({ entry: JSON.parse(entry.data), logIndex: entry.index, inclusionProof: proof.path.map(fromHex), checkpoint: checkpoint.note }, key);
   }
 
   /** The verifier key (C2SP vkey) to check checkpoints and receipts with. */
@@ -107,7 +117,7 @@ export class LedgerService {
   private async leafHashes(em: EntityManager, treeSize: number): Promise<Uint8Array[]> {
     const size = await this.size(em);
     if (!Number.isSafeInteger(treeSize) || treeSize < 1 || treeSize > size) throw new RangeError(`tree size must be between 1 and ${size}`);
-    const rows = await em.getConnection().execute<{ leaf_hash: Buffer }[]>('select leaf_hash from ledger_entry where idx < ? order by idx', [treeSize]);
+    const rows = await em.execute<{ leaf_hash: Buffer }[]>('select leaf_hash from ledger_entry where idx < ? order by idx', [treeSize]);
     return rows.map((r) => new Uint8Array(r.leaf_hash));
   }
 

@@ -14,8 +14,11 @@ import { Project, ProjectStatus } from './project.entity';
 import { applyEvent } from './project-transitions';
 import type { ProjectEvent } from './rules/lifecycle';
 
-/** Counts valid sealed bids of a project; the bids module provides it (until then no bid can exist). */
-export type BidCounter = (em: EntityManager, projectId: string) => Promise<number>;
+/** What the deadline needs from the bids module: the count of valid sealed bids, and fixing the sealed set. */
+export interface SealedBids {
+  countValid(em: EntityManager, projectId: string): Promise<number>;
+  sealSet(em: EntityManager, project: Project): Promise<void>;
+}
 
 interface DueEvent {
   event: ProjectEvent;
@@ -44,7 +47,7 @@ export class ProjectClock {
     private readonly calendars: CalendarService,
     private readonly lights: DeadlineLightsService,
     private readonly ledger: LedgerService,
-    private readonly countBids: BidCounter,
+    private readonly bids: SealedBids,
     private readonly log: Log,
   ) {}
 
@@ -92,10 +95,13 @@ export class ProjectClock {
       const config = await this.calendars.procedure(em, project.method);
       let made = 0;
       for (let next = dueEvent(project, now); next; next = dueEvent(project, now)) {
-        const validBids = next.event === 'DEADLINE' ? await this.countBids(em, project.id) : undefined;
+        const validBids = next.event === 'DEADLINE' ? await this.bids.countValid(em, project.id) : undefined;
         const result = await applyEvent(em, this.ledger, project, next.event, next.at, { validBids, minBids: config?.minBids });
         if (!result.ok) break;
-        if (next.event === 'DEADLINE') await this.lights.complete(em, project, 'BID_DEADLINE', next.at);
+        if (next.event === 'DEADLINE') {
+          await this.lights.complete(em, project, 'BID_DEADLINE', next.at);
+          if (result.to === 'SEALED') await this.bids.sealSet(em, project);
+        }
         made++;
       }
       await em.flush();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../identity/organisation.entity';
 import { Lot } from './lot.entity';
 
@@ -129,6 +129,14 @@ export class Project {
   @Field(() => String, { nullable: true, description: 'the project opening certificate (PEM): bids are sealed to it as well when the policy involves the committee' })
   @Property({ type: 'text', nullable: true })
   openingCertificatePem?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'ledger size of the checkpoint that fixed the sealed set at the deadline' })
+  @Property({ type: 'integer', nullable: true })
+  sealedLedgerSize?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'root hash of that checkpoint' })
+  @Property({ type: 'text', nullable: true })
+  sealedRootHash?: string | null;
 
   /** What the key ceremony logged (threshold, certificate and share hashes); nothing secret. */
   @Property({ type: 'json', nullable: true })

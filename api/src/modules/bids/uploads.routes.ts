@@ -1,0 +1,49 @@
+/** The chunk side of resumable uploads (tus-like): PUT a chunk at Upload-Offset; HEAD tells where to resume. */
+import express, { type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Context } from '../../graphql/context';
+import { requireUuid } from '../../graphql/ids';
+import { CHUNK_BYTES } from './uploads.service';
+
+type ContextFactory = (req: Request) => Promise<Context>;
+
+export function uploadRoutes(context: ContextFactory): express.Router {
+  const router = express.Router();
+  router.head('/api/bid-uploads/:id', (req, res) =>
+    guarded(res, async () => {
+      const ctx = await context(req);
+      const upload = await ctx.services.uploads.offset(ctx, requireUuid(String(req.params.id), 'id'));
+      if (!upload) return void res.status(404).end();
+      res.set({ 'upload-offset': String(upload.received), 'upload-length': String(upload.declaredSize), 'cache-control': 'no-store' }).status(204).end();
+    }),
+  );
+  router.put('/api/bid-uploads/:id', express.raw({ type: () => true, limit: CHUNK_BYTES }), (req, res) =>
+    guarded(res, async () => {
+      const ctx = await context(req);
+      if (!ctx.actor) return void fail(res, 401, 'UNAUTHENTICATED', 'Log in to upload a bid.');
+      const offset = Number(req.headers['upload-offset']);
+      if (!Number.isSafeInteger(offset) || offset < 0) return void fail(res, 400, 'BAD_REQUEST', 'Upload-Offset must be the byte offset of this chunk.');
+      const result = await ctx.services.uploads.append(ctx, requireUuid(String(req.params.id), 'id'), offset, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      if (!result.ok) {
+        if (result.received !== undefined) res.set('upload-offset', String(result.received));
+        return void fail(res, result.status, result.code, result.message);
+      }
+      res.set('upload-offset', String(result.received)).status(204).end();
+    }),
+  );
+  return router;
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+async function guarded(res: Response, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const code = String(error.extensions?.code ?? 'BAD_REQUEST');
+    fail(res, code === 'UNAUTHENTICATED' ? 401 : 400, code, error.message);
+  }
+}
