@@ -163,6 +163,12 @@ test('a replacement keeps the history; the last one counts; a withdrawal is logg
 });
 
 test('nobody but the owner sees a bid before the deadline', async () => {
+  const [own] = await myBids(bidder1);
+  const download = (token: string) => fetch(`${app.baseUrl}/api/bids/${own.id}/bid.cms`, { headers: { authorization: `Bearer ${token}` } });
+  const mine = await download(bidder1.token);
+  expect(mine.status).toBe(200);
+  expect(Buffer.from(await mine.arrayBuffer())[0]).toBe(0x30); // a DER SEQUENCE: ciphertext, as uploaded
+  for (const who of ['bidder2', 'tenderee', 'supervisor', 'admin']) expect((await download(await loginAs(app.graphqlUrl, who))).status).toBe(404);
   for (const who of ['tenderee', 'supervisor', 'admin', 'agent']) {
     const res = await gql(app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { id } }', { p: projectId }, await loginAs(app.graphqlUrl, who));
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');

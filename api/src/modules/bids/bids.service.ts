@@ -142,6 +142,12 @@ export class BidsService {
     });
   }
 
+  /** bid.cms of one of the caller's organisation's bids (before the opening nobody else may download it). */
+  async ciphertext(ctx: Context, bidId: string): Promise<Buffer | null> {
+    const bid = ctx.actor ? await ctx.em.findOne(Bid, { id: bidId, organisation: ctx.actor.organisationId }, { populate: ['upload'] }) : null;
+    return bid ? this.uploads.content(ctx.em, bid.upload.getEntity()) : null;
+  }
+
   /** The caller's organisation's bids for a project, every revision, newest first. */
   async mine(ctx: Context, projectId: string): Promise<Bid[]> {
     return ctx.em.find(Bid, { project: projectId, organisation: ctx.actor!.organisationId }, { orderBy: { submittedAt: 'desc' } });

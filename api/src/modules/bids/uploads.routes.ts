@@ -1,4 +1,4 @@
-/** The chunk side of resumable uploads (tus-like): PUT a chunk at Upload-Offset; HEAD tells where to resume. */
+/** Bid files over HTTP: PUT a chunk at Upload-Offset, HEAD to learn where to resume (tus-like); GET one's own bid.cms. */
 import express, { type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../../graphql/context';
@@ -29,6 +29,15 @@ export function uploadRoutes(context: ContextFactory): express.Router {
         return void fail(res, result.status, result.code, result.message);
       }
       res.set('upload-offset', String(result.received)).status(204).end();
+    }),
+  );
+  router.get('/api/bids/:id/bid.cms', (req, res) =>
+    guarded(res, async () => {
+      const ctx = await context(req);
+      if (!ctx.actor) return void fail(res, 401, 'UNAUTHENTICATED', 'Log in to download your bid.');
+      const bytes = await ctx.services.bids.ciphertext(ctx, requireUuid(String(req.params.id), 'id'));
+      if (!bytes) return void fail(res, 404, 'NOT_FOUND', 'There is no such bid of yours.');
+      res.type('application/pkcs7-mime').attachment('bid.cms').send(bytes);
     }),
   );
   return router;
