@@ -54,3 +54,11 @@ export function frontierFromJson(json: { size: number; subtreeRootsHex: string[]
     || subtreeRoots.some((h) => h.length !== HASH_SIZE)) throw new Error('invalid frontier');
   return { size: json.size, subtreeRoots };
 }
+
+/**
+ * The audit path of the leaf about to be appended, in the tree that includes it: the frontier before
+ * the append, smallest subtree first (RFC 9162 PATH(n-1, D[n])). Lets a log prove a fresh entry in O(log n).
+ */
+export function nextLeafInclusionProof(frontierBeforeAppend: MerkleFrontier): Uint8Array[] {
+  return [...frontierBeforeAppend.subtreeRoots].reverse();
+}

@@ -5,7 +5,7 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fromHex, toHex } from '../../../../crypto/bytes';
+import { toHex } from '../../../../crypto/bytes';
 import { canonicalJson } from '../../../../crypto/canonical-json';
 import { generateEd25519 } from '../../../../crypto/ed25519';
 import {
@@ -19,6 +19,7 @@ import {
   inclusionProof,
   issueReceipt,
   leafHash,
+  nextLeafInclusionProof,
   parseSignerKey,
   signCheckpoint,
   treeRoot,
@@ -37,6 +38,8 @@ export interface AppendedEntry {
   index: number;
   leafHash: Uint8Array;
   data: string;
+  /** its audit path in the tree that ends with it (size index + 1), known in O(log n) at append time */
+  inclusionProof: Uint8Array[];
 }
 
 export interface SignedCheckpoint {
@@ -67,11 +70,12 @@ export class LedgerService {
     const at = await this.clock.now(em);
     const data = canonicalJson({ kind, at: at.toISOString(), ...(project ? { projectId: project.id } : {}), ...payload });
     const leaf = await leafHash(new TextEncoder().encode(data));
-    const frontier = await appendLeafHash(frontierFromJson(head.frontier), leaf);
+    const before = frontierFromJson(head.frontier);
+    const frontier = await appendLeafHash(before, leaf);
     em.create(LedgerEntry, { index: head.size, kind, project: project ?? null, data, leafHash: Buffer.from(leaf) });
     Object.assign(head, { size: frontier.size, frontier: frontierToJson(frontier), rootHash: Buffer.from(await frontierRoot(frontier)) });
     await em.flush();
-    return { index: frontier.size - 1, leafHash: leaf, data };
+    return { index: frontier.size - 1, leafHash: leaf, data, inclusionProof: nextLeafInclusionProof(before) };
   }
 
   /** The checkpoint of the current head, signed once per tree size. */
@@ -88,9 +92,9 @@ export class LedgerService {
   /** A platform-signed receipt for an entry appended in this transaction: checkpoint + inclusion proof (Art. 28). */
   async receipt(em: EntityManager, entry: AppendedEntry): Promise<Receipt> {
     const checkpoint = await this.checkpoint(em);
-    const proof = await this.inclusionProof(em, entry.index, checkpoint.size);
+    if (checkpoint.size !== entry.index + 1) throw new Error('a receipt is issued in the transaction that appended its entry');
     const { key } = await this.signerKey(em);
-    return issueReceipt({ entry: JSON.parse(entry.data), logIndex: entry.index, inclusionProof: proof.path.map(fromHex), checkpoint: checkpoint.note }, key);
+    return issueReceipt({ entry: JSON.parse(entry.data), logIndex: entry.index, inclusionProof: entry.inclusionProof, checkpoint: checkpoint.note }, key);
   }
 
   /** The verifier key (C2SP vkey) to check checkpoints and receipts with. */
