@@ -4,8 +4,9 @@ import path from 'node:path';
 import { derToPem } from '../pem';
 import { importOaepPrivateKey, rsaSha256Signer } from '../cms';
 import { readPkcs12, validateCertificate } from '../pki';
-import { SignerValidation, checkPackage, openPackage } from '../sbp';
-import { readPackageDirectory, sealFilesToDirectory } from '../sbp/seal-files.node';
+import { SignerValidation, checkPackage } from '../sbp';
+import { openPackageToFile } from '../sbp/open-file.node';
+import { packageDirectoryFiles, readPackageDirectory, sealFilesToDirectory } from '../sbp/seal-files.node';
 import { ParsedArgs, UsageError, many, one, optional } from './args';
 import { readPrivateKeyPkcs8, readText } from './inputs.node';
 
@@ -56,15 +57,34 @@ export async function check(args: ParsedArgs): Promise<CommandOutcome> {
   return { ok: true, line: `valid: project ${m.projectId} lot ${m.lotId} bidder ${m.bidderId} rev ${m.rev}, manifest sha256 ${r.facts.manifestSha256}, ${chain}` };
 }
 
+/** Directories `mkdir -p` would create for `dir`, outermost first. */
+function missingDirectories(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
+  return missing;
+}
+
 export async function open(args: ParsedArgs): Promise<CommandOutcome> {
   const [dir] = args.positionals;
   if (!dir || args.positionals.length !== 1) throw new UsageError('usage: open DIR --key key.pem [--cert cert.pem] --out FILE');
   const out = one(args, 'out');
   const certFile = optional(args, 'cert');
   const privateKey = await importOaepPrivateKey(readPrivateKeyPkcs8(one(args, 'key')));
-  const r = await openPackage(readPackageDirectory(dir), { keys: [{ privateKey, certificate: certFile ? readText(certFile) : undefined }] }, { validateSigner: signerValidator(args) });
-  if (!r.ok) return { ok: false, line: `${r.code} (${r.bidderCaused ? 'bidder-caused' : 'not bidder-caused'}): ${r.reason}` };
+  const pkg = packageDirectoryFiles(dir);
+  const validateSigner = signerValidator(args);
+  // bid.cms is decrypted in chunks to a temporary file next to FILE, renamed to FILE only once everything verified
+  const created = missingDirectories(path.dirname(out));
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, r.content);
-  return { ok: true, line: `opened: ${r.content.length} bytes written to ${out} (project ${r.manifest.projectId}, bidder ${r.manifest.bidderId}, commitment and signature verified)` };
+  const r = await openPackageToFile(pkg, { keys: [{ privateKey, certificate: certFile ? readText(certFile) : undefined }] }, out, { validateSigner });
+  if (!r.ok) {
+    for (const d of created.reverse()) {
+      try {
+        fs.rmdirSync(d); // only directories made for FILE, and only while empty
+      } catch {
+        break;
+      }
+    }
+    return { ok: false, line: `${r.code} (${r.bidderCaused ? 'bidder-caused' : 'not bidder-caused'}): ${r.reason}` };
+  }
+  return { ok: true, line: `opened: ${r.bytes} bytes written to ${out} (project ${r.manifest.projectId}, bidder ${r.manifest.bidderId}, commitment and signature verified)` };
 }

@@ -58,16 +58,30 @@ export async function sealFilesToDirectory(input: SealFilesInput): Promise<{ bid
   }
 }
 
-export function readPackageDirectory(dir: string, maxBidCmsBytes = 512 * 1024 * 1024): { bidCms: Uint8Array; manifestJson: Uint8Array; manifestP7s: Uint8Array } {
-  const read = (name: string, max: number): Uint8Array => {
-    const file = path.join(dir, name);
-    const size = fs.statSync(file).size;
-    if (size > max) throw new Error(`${name} is larger than ${max} bytes`);
-    return fs.readFileSync(file);
-  };
+const MAX_BID_CMS_BYTES = 512 * 1024 * 1024;
+
+function readCapped(dir: string, name: string, max: number): Uint8Array {
+  const file = path.join(dir, name);
+  const size = fs.statSync(file).size;
+  if (size > max) throw new Error(`${name} is larger than ${max} bytes`);
+  return fs.readFileSync(file);
+}
+
+export function readPackageDirectory(dir: string, maxBidCmsBytes = MAX_BID_CMS_BYTES): { bidCms: Uint8Array; manifestJson: Uint8Array; manifestP7s: Uint8Array } {
   return {
-    bidCms: read(PACKAGE_FILES.bidCms, maxBidCmsBytes),
-    manifestJson: read(PACKAGE_FILES.manifestJson, 64 * 1024),
-    manifestP7s: read(PACKAGE_FILES.manifestP7s, 1024 * 1024),
+    bidCms: readCapped(dir, PACKAGE_FILES.bidCms, maxBidCmsBytes),
+    manifestJson: readCapped(dir, PACKAGE_FILES.manifestJson, 64 * 1024),
+    manifestP7s: readCapped(dir, PACKAGE_FILES.manifestP7s, 1024 * 1024),
+  };
+}
+
+/** The package in DIR for streaming opening: the manifest files read, bid.cms only located (same caps). */
+export function packageDirectoryFiles(dir: string, maxBidCmsBytes = MAX_BID_CMS_BYTES): { bidCmsPath: string; manifestJson: Uint8Array; manifestP7s: Uint8Array } {
+  const bidCmsPath = path.join(dir, PACKAGE_FILES.bidCms);
+  if (fs.statSync(bidCmsPath).size > maxBidCmsBytes) throw new Error(`${PACKAGE_FILES.bidCms} is larger than ${maxBidCmsBytes} bytes`);
+  return {
+    bidCmsPath,
+    manifestJson: readCapped(dir, PACKAGE_FILES.manifestJson, 64 * 1024),
+    manifestP7s: readCapped(dir, PACKAGE_FILES.manifestP7s, 1024 * 1024),
   };
 }

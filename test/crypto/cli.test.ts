@@ -77,6 +77,23 @@ describe('sealed bid packages', () => {
     expect(fs.existsSync(f('nothing.bin'))).toBe(false);
   });
 
+  test('open streams bid.cms: a tampered file is STORAGE_CORRUPT and leaves no output, no temporary file, no new directory', () => {
+    fs.cpSync(f('pkg'), f('tampered'), { recursive: true });
+    const bytes = fs.readFileSync(f('tampered/bid.cms'));
+    bytes[bytes.length - 5] ^= 0x01; // in the tag
+    fs.writeFileSync(f('tampered/bid.cms'), bytes);
+    expectFailure(verify('open', 'tampered', '--key', fx.recipientB.keyFile, '--out', 'fresh/dir/out.tar'), /^FAIL open: STORAGE_CORRUPT \(not bidder-caused\): /);
+    expect(fs.existsSync(f('fresh'))).toBe(false);
+    expectFailure(verify('open', 'tampered', '--key', fx.recipientB.keyFile, '--out', 'tampered/out.tar'), /STORAGE_CORRUPT/);
+    expect(fs.readdirSync(f('tampered')).sort()).toEqual(['bid.cms', 'manifest.json', 'manifest.p7s']);
+
+    const o = verify('open', 'pkg', '--key', fx.recipientB.keyFile, '--cert', fx.recipientB.certFile, '--out', 'fresh/dir/out.tar');
+    expect([o.status, o.stderr]).toEqual([0, '']);
+    expect(o.stdout).toMatch(/^opened: \d+ bytes written to fresh\/dir\/out.tar \(project T-1, bidder ORG-42, commitment and signature verified\)\n$/);
+    expect(fs.readdirSync(f('fresh/dir'))).toEqual(['out.tar']);
+    expect(fs.readFileSync(f('fresh/dir/out.tar')).equals(fs.readFileSync(f('opened.tar')))).toBe(true);
+  });
+
   test('usage errors exit 2', () => {
     expect(verify('open', 'pkg', '--out', 'x').status).toBe(2);
     expect(verify('check').status).toBe(2);
