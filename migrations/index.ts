@@ -3,10 +3,12 @@ import { Migration20261123090000_foundation } from './Migration20261123090000_fo
 import { Migration20261123100000_projects } from './Migration20261123100000_projects';
 import { Migration20261123110000_ledger } from './Migration20261123110000_ledger';
 import { Migration20261123120000_bids } from './Migration20261123120000_bids';
+import { Migration20261123130000_experts } from './Migration20261123130000_experts';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
   { name: 'Migration20261123100000_projects', class: Migration20261123100000_projects },
   { name: 'Migration20261123110000_ledger', class: Migration20261123110000_ledger },
   { name: 'Migration20261123120000_bids', class: Migration20261123120000_bids },
+  { name: 'Migration20261123130000_experts', class: Migration20261123130000_experts },
 ];

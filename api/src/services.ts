@@ -14,6 +14,8 @@ import { LedgerService } from './modules/ledger/ledger.service';
 import { BidsService } from './modules/bids/bids.service';
 import { PostgresChunkStore } from './modules/bids/blob-store';
 import { UploadsService } from './modules/bids/uploads.service';
+import { DrawsService } from './modules/experts/draws.service';
+import { ExpertsService } from './modules/experts/experts.service';
 import { CalendarService } from './modules/projects/calendar.service';
 import { DocumentsService } from './modules/projects/documents.service';
 import { OpeningKeyService } from './modules/projects/opening-key.service';
@@ -50,6 +52,8 @@ export interface Services {
   projectClock: ProjectClock;
   uploads: UploadsService;
   bids: BidsService;
+  experts: ExpertsService;
+  draws: DrawsService;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -86,6 +90,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const projects = new ProjectsService(clock, calendars, lights, ledger, new OpeningKeyService(pki), audit);
   const uploads = new UploadsService(clock, new PostgresChunkStore(), audit, config.maxBidBytes);
   const bids = new BidsService(clock, calendars, pki, ledger, uploads, audit);
+  const draws = new DrawsService(clock, ledger, audit);
   return {
     config,
     orm,
@@ -104,8 +109,10 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
     documents: new DocumentsService(audit),
-    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, log),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, log),
     uploads,
     bids,
+    experts: new ExpertsService(audit),
+    draws,
   };
 }

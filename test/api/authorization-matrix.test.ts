@@ -56,6 +56,20 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   submitBid: ['mutation($u: ID!) { submitBid(input: {uploadId: $u, manifestJson: "{}", manifestP7s: "", idempotencyKey: "m"}) { errors { code } } }', { u: UUID0 }, ['bidder1']],
   withdrawBid: ['mutation($b: ID!) { withdrawBid(input: {bidId: $b}) { errors { code } } }', { b: UUID0 }, ['bidder1']],
   myBids: ['query($p: ID!) { myBids(projectId: $p) { id } }', { p: UUID0 }, ['bidder1']],
+  importExperts: ['mutation { importExperts(csv: "code") { imported } }', {}, ['admin']],
+  experts: ['{ experts { code } }', {}, ['admin', 'supervisor']],
+  myExpertProfile: ['{ myExpertProfile { code } }', {}, ['expert1']],
+  declareRelations: ['mutation { declareRelations(relations: []) { code } }', {}, ['expert1']], // allowed → BAD_USER_INPUT (not in the pool)
+  expertDraw: ['query($p: ID!) { expertDraw(projectId: $p) { id } }', { p: UUID0 }, LOGGED_IN],
+  expertDrawInputs: ['query($p: ID!) { expertDrawInputs(projectId: $p) { specialty } }', { p: UUID0 }, EVERYONE],
+  requestExpertDraw: ['mutation($p: ID!) { requestExpertDraw(input: {projectId: $p, evaluationAt: "2030-01-01T00:00:00Z", specialties: []}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  excludeExpert: ['mutation($p: ID!) { excludeExpert(projectId: $p, code: "X", reason: "r") { errors { code } } }', { p: UUID0 }, ['supervisor']],
+  commitToDraw: ['mutation($p: ID!) { commitToDraw(projectId: $p, commitmentHex: "00") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent', 'supervisor']],
+  snapshotExpertPool: ['mutation($p: ID!) { snapshotExpertPool(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  revealDrawSecret: ['mutation($p: ID!) { revealDrawSecret(projectId: $p, secretHex: "00") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent', 'supervisor']],
+  enterDrawBeacon: ['mutation($p: ID!) { enterDrawBeacon(projectId: $p, round: 1, randomnessHex: "00") { errors { code } } }', { p: UUID0 }, ['supervisor']],
+  runExpertDraw: ['mutation($p: ID!) { runExpertDraw(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  respondToInvitation: ['mutation($s: ID!) { respondToInvitation(seatId: $s, accept: true) { errors { code } } }', { s: UUID0 }, ['expert1']],
   answerClarification: ['mutation($c: ID!) { answerClarification(input: {clarificationId: $c, answer: "x"}) { errors { code } } }', { c: UUID0 }, ['tenderee', 'agent']],
 };
 

@@ -19,6 +19,8 @@ import { ProcedureConfigRecord } from '../modules/projects/procedure-config.enti
 import { Project } from '../modules/projects/project.entity';
 import { Announcement, Notification, ProjectTransition, Registration } from '../modules/projects/project-records.entity';
 import { Bid, BidUpload } from '../modules/bids/bid.entity';
+import { DrawCommitment, DrawSeat, ExpertDraw } from '../modules/experts/draw.entity';
+import { Expert } from '../modules/experts/expert.entity';
 import { LedgerCheckpointRecord, LedgerEntry, LedgerHead } from '../modules/ledger/ledger.entity';
 import { AuditRecord } from '../modules/supervision/audit-record.entity';
 import { DeadlineTimer } from '../modules/supervision/deadline-timer.entity';
@@ -28,6 +30,7 @@ export const entities = [
   Project, Lot, ProcedureConfigRecord, CalendarDay, ProjectTransition, Announcement, Registration, Notification,
   ProjectDocument, DocumentDownload, Clarification, OpeningKeyShare, DeadlineTimer,
   LedgerEntry, LedgerHead, LedgerCheckpointRecord, BidUpload, Bid,
+  Expert, ExpertDraw, DrawCommitment, DrawSeat,
 ];
 
 /** Every SQL statement passes through `onQuery` (tests count queries with it). */

@@ -5,6 +5,7 @@ import { authChecker } from './access';
 import { auditMutations, maskErrors } from './middleware';
 import { CertificateFieldsResolver, IdentityResolver } from '../modules/identity/identity.resolver';
 import { BidsResolver } from '../modules/bids/bids.resolver';
+import { ExpertsResolver } from '../modules/experts/experts.resolver';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver';
 import { CalendarResolver } from '../modules/projects/calendar.resolver';
 import { ProjectsResolver } from '../modules/projects/projects.resolver';
@@ -12,7 +13,7 @@ import { DeadlineLightsResolver } from '../modules/supervision/deadline-lights.r
 import { AuditResolver } from '../modules/supervision/audit.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 
-export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, SystemResolver] as const;
+export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver] as const;
 
 export function createSchema(pubSub: ReturnType<typeof createPubSub>): Promise<GraphQLSchema> {
   return buildSchema({

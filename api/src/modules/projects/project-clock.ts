@@ -48,6 +48,7 @@ export class ProjectClock {
     private readonly lights: DeadlineLightsService,
     private readonly ledger: LedgerService,
     private readonly bids: SealedBids,
+    private readonly invitations: { expireInvitations(em: EntityManager, now: Date): Promise<number> },
     private readonly log: Log,
   ) {}
 
@@ -80,7 +81,9 @@ export class ProjectClock {
     let made = 0;
     for (const { id } of candidates) made += await this.advance(id);
     await em.transactional(async (tx) => {
-      await this.lights.evaluate(tx, await this.clock.now(tx));
+      const at = await this.clock.now(tx);
+      await this.invitations.expireInvitations(tx, at);
+      await this.lights.evaluate(tx, at);
     });
     return made;
   }

@@ -61,12 +61,13 @@ export class ProjectsService {
         ...(config ? [] : [{ code: ProjectErrorCode.METHOD_UNKNOWN, message: `There is no procurement method ${input.method}.`, field: 'method' }]),
         ...(tenderee ? [] : [{ code: ProjectErrorCode.TENDEREE_INVALID, message: 'Name the tenderee organisation you act for (agents), or act for your own (tenderees).', field: 'tendereeId' }]),
         ...this.detailProblems(input),
+        ...(await this.codeProblems(em, input.code)),
       ];
       if (errors.length) return this.refuse(em, ctx, errors);
       const now = await this.clock.now(em);
       const [{ seq }] = await em.execute<{ seq: string }[]>("select nextval('project_code_seq') as seq");
       const project = em.create(Project, {
-        code: `${CODE_PREFIX[config!.kind as ProjectKind]}-${cstDay(now).slice(0, 4)}-${seq.padStart(4, '0')}`,
+        code: input.code?.trim() || `${CODE_PREFIX[config!.kind as ProjectKind]}-${cstDay(now).slice(0, 4)}-${seq.padStart(4, '0')}`,
         title: input.title.trim(),
         description: input.description?.trim() ?? '',
         kind: config!.kind as ProjectKind,
@@ -222,6 +223,13 @@ export class ProjectsService {
     const lots = input.lots ? lotsProblem(input.lots) : null;
     if (lots) errors.push(lots);
     return errors;
+  }
+
+  private async codeProblems(em: EntityManager, code: string | null | undefined): Promise<ProjectError[]> {
+    const trimmed = code?.trim();
+    if (!trimmed) return [];
+    if (!/^[A-Z0-9][A-Z0-9-]{2,40}$/.test(trimmed)) return [{ code: ProjectErrorCode.CODE_INVALID, message: 'A project code has 3–41 capital letters, digits and dashes.', field: 'code' }];
+    return (await em.count(Project, { code: trimmed })) ? [{ code: ProjectErrorCode.CODE_TAKEN, message: `The code ${trimmed} is taken.`, field: 'code' }] : [];
   }
 
   private async tendereeFor(em: EntityManager, ctx: Context, tendereeId: string | null | undefined): Promise<Organisation | null> {

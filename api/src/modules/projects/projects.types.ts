@@ -8,6 +8,8 @@ export enum ProjectErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   METHOD_UNKNOWN = 'METHOD_UNKNOWN',
   TITLE_INVALID = 'TITLE_INVALID',
+  CODE_INVALID = 'CODE_INVALID',
+  CODE_TAKEN = 'CODE_TAKEN',
   MONEY_INVALID = 'MONEY_INVALID',
   LOTS_INVALID = 'LOTS_INVALID',
   TENDEREE_INVALID = 'TENDEREE_INVALID',
@@ -125,6 +127,9 @@ class ProjectDetailsInput {
 export class CreateProjectInput extends ProjectDetailsInput {
   @Field(() => String)
   title!: string;
+
+  @Field(() => String, { nullable: true, description: '项目编号 assigned by the agent (letters, digits, dashes); default: generated, e.g. ZFCG-2026-0001' })
+  code?: string | null;
 
   @Field(() => String, { description: 'a procedure config method, e.g. GP_OPEN_TENDER' })
   method!: string;

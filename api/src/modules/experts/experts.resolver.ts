@@ -1,0 +1,95 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Allow, Authenticated, Public } from '../../graphql/access';
+import type { Context } from '../../graphql/context';
+import { requireUuid } from '../../graphql/ids';
+import { Role } from '../identity/roles';
+import { profileOf } from './experts.service';
+import { DeclaredRelationInput, DrawInputs, DrawPayload, DrawView, ExpertProfile, ImportExpertsPayload, RequestDrawInput } from './experts.types';
+
+@Resolver()
+export class ExpertsResolver {
+  @Allow(Role.ADMIN)
+  @Mutation(() => ImportExpertsPayload, { description: 'Import experts from CSV (code,name,username,employer_uscc,employer_name,region,title,years,specialties,status); all rows or none.' })
+  importExperts(@Arg('csv', () => String) csv: string, @Ctx() ctx: Context): Promise<ImportExpertsPayload> {
+    return ctx.services.experts.importCsv(ctx, csv);
+  }
+
+  @Allow(Role.ADMIN, Role.SUPERVISOR)
+  @Query(() => [ExpertProfile], { description: 'The expert pool (names included: administrators and supervisors only).' })
+  experts(@Arg('specialty', () => String, { nullable: true }) specialty: string | undefined, @Ctx() ctx: Context): Promise<ExpertProfile[]> {
+    return ctx.services.experts.list(ctx.em, specialty);
+  }
+
+  @Allow(Role.EXPERT)
+  @Query(() => ExpertProfile, { nullable: true, description: "The caller's own expert profile." })
+  async myExpertProfile(@Ctx() ctx: Context): Promise<ExpertProfile | null> {
+    const expert = await ctx.services.experts.mine(ctx);
+    return expert ? profileOf(expert) : null;
+  }
+
+  @Allow(Role.EXPERT)
+  @Mutation(() => ExpertProfile, { description: 'Declare relations (relatives, shareholdings, former employers); replaces the previous declaration.' })
+  declareRelations(@Arg('relations', () => [DeclaredRelationInput]) relations: DeclaredRelationInput[], @Ctx() ctx: Context): Promise<ExpertProfile> {
+    return ctx.services.experts.declareRelations(ctx, relations);
+  }
+
+  @Authenticated()
+  @Query(() => DrawView, { nullable: true, description: 'The expert draw of a project: names only for the operator and supervisors until the evaluation starts.' })
+  expertDraw(@Arg('projectId', () => ID) projectId: string, @Ctx() ctx: Context): Promise<DrawView | null> {
+    return ctx.services.draws.viewOf(ctx, requireUuid(projectId, 'projectId'));
+  }
+
+  @Public()
+  @Query(() => [DrawInputs], { description: 'The published inputs of a completed draw, to re-run with `verify draw`.' })
+  expertDrawInputs(@Arg('projectId', () => ID) projectId: string, @Ctx() ctx: Context): Promise<DrawInputs[]> {
+    return ctx.services.draws.inputs(ctx, requireUuid(projectId, 'projectId'));
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT)
+  @Mutation(() => DrawPayload, { description: 'Request the expert draw (one per project).' })
+  requestExpertDraw(@Arg('input', () => RequestDrawInput) input: RequestDrawInput, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.request(ctx, { ...input, projectId: requireUuid(input.projectId, 'projectId') });
+  }
+
+  @Allow(Role.SUPERVISOR)
+  @Mutation(() => DrawPayload, { description: 'Exclude an expert from this draw with a written reason (before the snapshot).' })
+  excludeExpert(@Arg('projectId', () => ID) projectId: string, @Arg('code', () => String) code: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.exclude(ctx, requireUuid(projectId, 'projectId'), code, reason);
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT, Role.SUPERVISOR)
+  @Mutation(() => DrawPayload, { description: 'Commit to a secret (hex SHA-256 commitment) before the snapshot.' })
+  commitToDraw(@Arg('projectId', () => ID) projectId: string, @Arg('commitmentHex', () => String) commitmentHex: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.commit(ctx, requireUuid(projectId, 'projectId'), commitmentHex.toLowerCase());
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT)
+  @Mutation(() => DrawPayload, { description: 'Fix and log the filtered pool (the operator).' })
+  snapshotExpertPool(@Arg('projectId', () => ID) projectId: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.snapshot(ctx, requireUuid(projectId, 'projectId'));
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT, Role.SUPERVISOR)
+  @Mutation(() => DrawPayload, { description: 'Reveal the committed secret (after the snapshot).' })
+  revealDrawSecret(@Arg('projectId', () => ID) projectId: string, @Arg('secretHex', () => String) secretHex: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.reveal(ctx, requireUuid(projectId, 'projectId'), secretHex.toLowerCase());
+  }
+
+  @Allow(Role.SUPERVISOR)
+  @Mutation(() => DrawPayload, { description: 'Enter a public beacon value (round and randomness) after the snapshot.' })
+  enterDrawBeacon(@Arg('projectId', () => ID) projectId: string, @Arg('round', () => Int) round: number, @Arg('randomnessHex', () => String) randomnessHex: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.beacon(ctx, requireUuid(projectId, 'projectId'), round, randomnessHex.toLowerCase());
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT)
+  @Mutation(() => DrawPayload, { description: 'Compute the seed and draw (the operator); invitations go out.' })
+  runExpertDraw(@Arg('projectId', () => ID) projectId: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.run(ctx, requireUuid(projectId, 'projectId'));
+  }
+
+  @Allow(Role.EXPERT)
+  @Mutation(() => DrawPayload, { description: 'Accept an invitation, or decline it with a reason (the seat passes to the next reserve).' })
+  respondToInvitation(@Arg('seatId', () => ID) seatId: string, @Arg('accept', () => Boolean) accept: boolean, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.respond(ctx, requireUuid(seatId, 'seatId'), accept, reason);
+  }
+}
