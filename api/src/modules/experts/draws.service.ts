@@ -5,9 +5,9 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fromHex } from '../../../../crypto/bytes';
+import { fromHex, toHex } from '../../../../crypto/bytes';
 import { canonicalJson } from '../../../../crypto/canonical-json';
-import { runDraw, sortPool, verifyDrawReveal } from '../../../../crypto/draw';
+import { poolHash, runDraw, sortPool, verifyDrawReveal } from '../../../../crypto/draw';
 import type { Clock } from '../../clock';
 import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
@@ -199,8 +199,7 @@ export class DrawsService {
         else pool.push(expert.code), taken.add(expert.code);
       }
       const sorted = sortPool(pool);
-      const { poolHash } = await runDraw({ projectId: project.code, pool: sorted.length ? sorted : ['-'], beaconRound: 0, beaconRandomnessHex: '', reveals: [] }, 1);
-      snapshot.push({ specialty, drawProjectId: project.code, pool: sorted, poolHash: sorted.length ? poolHash : '', excluded });
+      snapshot.push({ specialty, drawProjectId: project.code, pool: sorted, poolHash: toHex(await poolHash(sorted)), excluded });
     }
     return snapshot;
   }
