@@ -4,6 +4,7 @@ import { SessionProvider, useSession } from '../auth/session';
 import { EmptyState, Loading } from '../components/status';
 import { I18nProvider, useI18n } from '../i18n';
 import { Layout } from './Layout';
+import { ServerTimeProvider } from './ServerClock';
 import { Link, matchPath, navigate, safeLocalPath, useLocation } from './router';
 import { mayOpen, ROUTES, type AppRoute } from './routes';
 
@@ -11,9 +12,11 @@ export function App() {
   return (
     <I18nProvider>
       <SessionProvider>
-        <Layout>
-          <CurrentPage />
-        </Layout>
+        <ServerTimeProvider>
+          <Layout>
+            <CurrentPage />
+          </Layout>
+        </ServerTimeProvider>
       </SessionProvider>
     </I18nProvider>
   );

@@ -2,20 +2,22 @@
  * 服务器时间: deadlines are decided by the server's clock, so the header shows it. One query gives
  * the time at once; the `serverTimeTicks` subscription (graphql-ws) keeps it in step, and the
  * display ticks locally in between, so it keeps going even if the socket is unavailable.
+ * Pages that count down to a deadline read the same clock with `useServerNow()` — never the
+ * browser's own clock, which may be wrong.
  */
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useClient, useSubscription } from 'urql';
 import { PLATFORM_TIME_ZONE, useI18n } from '../i18n';
 
 const SERVER_TIME = /* GraphQL */ `query ServerTime { serverTime }`;
 const SERVER_TIME_TICKS = /* GraphQL */ `subscription ServerTimeTicks { serverTimeTicks }`;
 
-export function ServerClock() {
-  const { t, locale } = useI18n();
+/** server time minus browser time, in ms; null until the server has answered */
+const OffsetContext = createContext<number | null>(null);
+
+export function ServerTimeProvider({ children }: { children: ReactNode }) {
   const client = useClient();
-  /** server time minus browser time, in ms */
   const [offset, setOffset] = useState<number | null>(null);
-  const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     let cancelled = false;
@@ -35,19 +37,29 @@ export function ServerClock() {
   const [{ data: tick }] = useSubscription<{ serverTimeTicks: string }>({ query: SERVER_TIME_TICKS });
   useEffect(() => {
     const server = tick ? Date.parse(tick.serverTimeTicks) : NaN;
-    if (!Number.isNaN(server)) {
-      setOffset(server - Date.now());
-      setNow(Date.now());
-    }
+    if (!Number.isNaN(server)) setOffset(server - Date.now());
   }, [tick]);
 
+  return <OffsetContext.Provider value={offset}>{children}</OffsetContext.Provider>;
+}
+
+/** Server time now (ms since the epoch), re-rendering every second; null until known. */
+export function useServerNow(): number | null {
+  const offset = useContext(OffsetContext);
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, []);
+  // a new offset (a tick, or the clock moved) re-renders at once through the context
+  return offset === null ? null : now + offset;
+}
 
-  if (offset === null) return null;
-  const at = new Date(now + offset);
+export function ServerClock() {
+  const { t, locale } = useI18n();
+  const now = useServerNow();
+  if (now === null) return null;
+  const at = new Date(now);
   const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
     timeZone: PLATFORM_TIME_ZONE,
     year: 'numeric',

@@ -8,8 +8,14 @@ import type { Role, User } from '../graphql/types';
 import type { MessageKey } from '../i18n';
 import { AccountPage } from '../pages/account/AccountPage';
 import { OrganisationsPage } from '../pages/admin/OrganisationsPage';
+import { NotificationsPage } from '../pages/bidder/NotificationsPage';
+import { ProjectDetailPage } from '../pages/public/ProjectDetailPage';
 import { ProjectsPage } from '../pages/public/ProjectsPage';
 import { AuditTrailPage } from '../pages/supervisor/AuditTrailPage';
+import { DeadlineLightsPage } from '../pages/supervisor/DeadlineLightsPage';
+import { ManageProjectPage } from '../pages/tenderee/ManageProjectPage';
+import { MyProjectsPage } from '../pages/tenderee/MyProjectsPage';
+import { ProjectWizardPage } from '../pages/tenderee/ProjectWizardPage';
 
 /** public: everyone; guest: only when logged out; authenticated: any logged-in user; roles: any one of them */
 export type Access = 'public' | 'guest' | 'authenticated' | readonly Role[];
@@ -24,10 +30,21 @@ export interface AppRoute {
   render(params: Record<string, string>): ReactNode;
 }
 
+/** Those who run projects: tenderees (for themselves) and agents (for a tenderee). */
+const MANAGERS: readonly Role[] = ['TENDEREE', 'AGENT'];
+
 export const ROUTES: readonly AppRoute[] = [
   { path: '/', title: 'nav.projects', access: 'public', nav: true, render: () => <ProjectsPage /> },
+  { path: '/projects/:id', title: 'project.pageTitle', access: 'public', render: ({ id }) => <ProjectDetailPage id={id} /> },
   { path: '/login', title: 'login.title', access: 'guest', render: () => <LoginPage /> },
+  { path: '/manage/projects', title: 'nav.myProjects', access: MANAGERS, nav: true, render: () => <MyProjectsPage /> },
+  { path: '/manage/projects/new', title: 'nav.newProject', access: MANAGERS, nav: true, render: () => <ProjectWizardPage /> },
+  { path: '/manage/projects/:id/edit', title: 'wizard.title', access: MANAGERS, render: ({ id }) => <ProjectWizardPage id={id} /> },
+  { path: '/manage/projects/:id', title: 'manage.title', access: MANAGERS, render: ({ id }) => <ManageProjectPage id={id} /> },
+  { path: '/notifications', title: 'nav.notifications', access: ['BIDDER'], nav: true, render: () => <NotificationsPage /> },
   { path: '/supervision/audit', title: 'nav.audit', access: ['SUPERVISOR', 'ADMIN'], nav: true, render: () => <AuditTrailPage /> },
+  // reached from the supervision tabs (the navigation bar keeps one item for supervision)
+  { path: '/supervision/lights', title: 'nav.lights', access: ['SUPERVISOR', 'ADMIN'], render: () => <DeadlineLightsPage /> },
   { path: '/admin/organisations', title: 'nav.organisations', access: ['ADMIN', 'SUPERVISOR'], nav: true, render: () => <OrganisationsPage /> },
   { path: '/account', title: 'nav.account', access: 'authenticated', nav: true, render: () => <AccountPage /> },
 ];

@@ -24,6 +24,8 @@ export interface Session {
   /** 'restoring': a token from an earlier page load is being checked with `me`. */
   status: 'anonymous' | 'restoring' | 'authenticated';
   user: User | null;
+  /** The bearer token, for the few HTTP calls outside GraphQL (document upload and download). */
+  token: string | null;
   /** Why the last session ended, for a notice on the login page. */
   ended: SessionEnd | null;
   /** The server could not be reached while restoring the session. */
@@ -174,6 +176,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const session: Session = {
     status: user ? 'authenticated' : stored ? 'restoring' : 'anonymous',
     user,
+    token: user ? (stored?.token ?? null) : null,
     ended: state.ended,
     restoreFailed,
     signIn,

@@ -32,12 +32,30 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(zhCN, key);
 }
 
+/** Enum families with translated labels (`projectStatus.PUBLISHED` …). */
+export type LabelPrefix =
+  | 'role'
+  | 'organisationKind'
+  | 'auditOutcome'
+  | 'certificateUsage'
+  | 'certificateStatus'
+  | 'projectKind'
+  | 'projectStatus'
+  | 'announcementKind'
+  | 'deadlineLight'
+  | 'scheduleField'
+  | 'scheduleRule'
+  | 'notificationKind'
+  | 'transitionEvent'
+  | 'method'
+  | 'projectError';
+
 interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t: Translate;
   /** Label of an enum value (`role.ADMIN`), or the raw value when the dictionaries do not know it. */
-  label(prefix: 'role' | 'organisationKind' | 'auditOutcome' | 'certificateUsage' | 'certificateStatus', value: string): string;
+  label(prefix: LabelPrefix, value: string): string;
   formatDateTime(iso: string | null | undefined): string;
 }
 

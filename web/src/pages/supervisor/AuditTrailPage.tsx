@@ -6,6 +6,8 @@ import { Pager, usePaging } from '../../components/Pager';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import { AUDIT_OUTCOMES, type AuditOutcome, type AuditRecord, type Connection } from '../../graphql/types';
 import { useI18n } from '../../i18n';
+import { beijingLocalToIso } from '../../lib/time';
+import { SupervisionTabs } from './SupervisionTabs';
 
 const AUDIT_RECORDS = /* GraphQL */ `
   query AuditRecords($first: Int!, $after: String, $filter: AuditFilter) {
@@ -40,12 +42,6 @@ interface AuditFilter {
 }
 
 const EMPTY_FORM: FilterForm = { operation: '', actor: '', outcome: '', from: '', to: '' };
-
-/** "2025-03-01T09:30" in Beijing time (UTC+8 all year) → ISO 8601 with offset. */
-export function beijingLocalToIso(value: string): string | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(value);
-  return match ? `${match[1]}${match[2] ?? ':00'}+08:00` : undefined;
-}
 
 function toFilter(form: FilterForm): AuditFilter | null {
   const filter: AuditFilter = {
@@ -95,6 +91,7 @@ export function AuditTrailPage() {
   return (
     <section>
       <h1>{t('audit.title')}</h1>
+      <SupervisionTabs />
       <p className="lead">{t('audit.intro')}</p>
 
       <form className="card filter" onSubmit={apply} aria-label={t('audit.filter')}>

@@ -1,0 +1,123 @@
+/**
+ * A project's public page (/projects/<id>): announcements, schedule, lots, who runs it, documents
+ * with their hashes, the registration count and the opening key's public facts. Bidders register,
+ * download and ask here; those who run the project get a link to their own page.
+ */
+import { useQuery } from 'urql';
+import { Link } from '../../app/router';
+import { useSession } from '../../auth/session';
+import { AnnouncementList, DocumentsTable, LotsTable, OpeningKeyFacts, ScheduleFacts, StatusBadge } from '../../components/project';
+import { EmptyState, ErrorMessage, Loading } from '../../components/status';
+import { managesProject, PROJECT_DETAIL_FIELDS, type ProjectDetail } from '../../graphql/projects';
+import { useI18n } from '../../i18n';
+import { formatYuan } from '../../lib/documents';
+import { BidderPanel } from '../bidder/BidderPanel';
+
+const PROJECT = /* GraphQL */ `
+  query Project($id: ID!) { project(id: $id) { ${PROJECT_DETAIL_FIELDS} } }
+`;
+
+export function ProjectDetailPage({ id }: { id: string }) {
+  const { t, label } = useI18n();
+  const session = useSession();
+  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  if (error && !data) return <ErrorMessage error={error} onRetry={reload} />;
+  if (!data) return fetching ? <Loading /> : null;
+  const project = data.project;
+  if (!project) {
+    return (
+      <section>
+        <h1>{t('project.notFoundTitle')}</h1>
+        <EmptyState title={t('project.notFound')}>
+          <Link to="/">{t('project.backToList')}</Link>
+        </EmptyState>
+      </section>
+    );
+  }
+
+  const user = session.user;
+  const manages = managesProject(user, project);
+  const isBidder = session.hasRole('BIDDER');
+  const canDownload = !!project.myRegistration || manages || session.hasRole('SUPERVISOR', 'ADMIN');
+  const money: [string, string | null][] = [
+    [t('project.budget'), project.budget],
+    [t('project.estimatedPrice'), project.estimatedPrice],
+    [t('project.startPrice'), project.startPrice],
+  ];
+
+  return (
+    <section>
+      <p className="breadcrumb">
+        <Link to="/">{t('nav.projects')}</Link> <span aria-hidden="true">›</span> <span className="mono">{project.code}</span>
+      </p>
+      <h1>{project.title}</h1>
+      <p className="lead">
+        <StatusBadge status={project.status} /> <span className="mono">{project.code}</span> · {label('method', project.method)}
+      </p>
+      {project.statusReason && (
+        <p className="notice" role="status">
+          {t('project.statusReason', { reason: project.statusReason })}
+        </p>
+      )}
+      {manages && (
+        <p className="notice notice-info">
+          {t('project.youManage')} <Link to={`/manage/projects/${project.id}`}>{t('project.openManage')}</Link>
+        </p>
+      )}
+
+      <div className="columns">
+        <div className="column-main">
+          <h2>{t('announcements.title')}</h2>
+          <AnnouncementList announcements={project.announcements} />
+
+          <h2>{t('project.lots')}</h2>
+          <LotsTable lots={project.lots} />
+
+          <h2>{t('documents.title')}</h2>
+          <DocumentsTable
+            documents={project.documents}
+            canDownload={canDownload}
+            downloadHint={!user ? t('documents.loginToDownload') : isBidder ? t('documents.registerToDownload') : t('documents.onlyRegistered')}
+          />
+
+          {isBidder && <BidderPanel project={project} onChange={reload} />}
+        </div>
+
+        <aside className="column-side">
+          <div className="card">
+            <h2>{t('project.facts')}</h2>
+            <dl className="facts">
+              <dt>{t('project.tenderee')}</dt>
+              <dd>{project.tenderee.name}</dd>
+              <dt>{t('project.agent')}</dt>
+              <dd>{project.agent?.name ?? '—'}</dd>
+              {money
+                .filter(([, amount]) => amount)
+                .map(([name, amount]) => (
+                  <div key={name} className="facts-row">
+                    <dt>{name}</dt>
+                    <dd className="num">{formatYuan(amount)}</dd>
+                  </div>
+                ))}
+              <dt>{t('project.registrationCount')}</dt>
+              <dd>
+                <strong>{project.registrationCount}</strong> <span className="muted small">{t('project.registrationCountHint')}</span>
+              </dd>
+            </dl>
+          </div>
+          <div className="card">
+            <h2>{t('project.schedule')}</h2>
+            <ScheduleFacts project={project} />
+            <p className="hint">{t('audit.timeZoneNote')}</p>
+          </div>
+          <div className="card">
+            <h2>{t('opening.title')}</h2>
+            <OpeningKeyFacts project={project} />
+          </div>
+        </aside>
+      </div>
+    </section>
+  );
+}
