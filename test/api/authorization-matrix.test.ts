@@ -70,6 +70,8 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   enterDrawBeacon: ['mutation($p: ID!) { enterDrawBeacon(projectId: $p, round: 1, randomnessHex: "00") { errors { code } } }', { p: UUID0 }, ['supervisor']],
   runExpertDraw: ['mutation($p: ID!) { runExpertDraw(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   respondToInvitation: ['mutation($s: ID!) { respondToInvitation(seatId: $s, accept: true) { errors { code } } }', { s: UUID0 }, ['expert1']],
+  custodianCandidates: ['{ custodianCandidates { userId } }', {}, ['tenderee', 'agent']],
+  tendereeOrganisations: ['{ tendereeOrganisations { id } }', {}, ['agent']],
   answerClarification: ['mutation($c: ID!) { answerClarification(input: {clarificationId: $c, answer: "x"}) { errors { code } } }', { c: UUID0 }, ['tenderee', 'agent']],
 };
 

@@ -124,3 +124,12 @@ test('an administrator\'s calendar edit applies at once: a new holiday moves the
   const res = await publishProject(app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians });
   expect(res.errors[0]).toMatchObject({ rule: 'DEADLINE_PERIOD', earliestLegal: cst('2026-12-14T00:00:00').toISOString() });
 });
+
+test('custodian candidates: people with a valid encryption certificate in the caller\'s organisation, the trading centre or a supervisory authority', async () => {
+  const res = await gql(app.graphqlUrl, '{ custodianCandidates { displayName organisationName } }', {}, tenderee);
+  const names = res.data!.custodianCandidates.map((c: any) => c.displayName);
+  expect(names).toEqual(expect.arrayContaining(['采购人 李华', '平台管理员', '监督员 王敏', '评标专家 1号']));
+  expect(names).not.toContain('投标人 张伟'); // another organisation
+  const tenderees = await gql(app.graphqlUrl, '{ tendereeOrganisations { name } }', {}, agent);
+  expect(tenderees.data!.tendereeOrganisations).toEqual([{ name: '示范市第一人民医院' }]);
+});

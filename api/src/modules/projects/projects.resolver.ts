@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { ConnectionArgs } from '../../graphql/relay';
 import { Organisation } from '../identity/organisation.entity';
-import { Role } from '../identity/roles';
+import { OrganisationKind, Role } from '../identity/roles';
 import { Clarification } from './clarification.entity';
 import { ProjectDocument } from './document.entity';
 import { Lot } from './lot.entity';
@@ -18,6 +18,7 @@ import {
   CancelProjectInput,
   ClarificationPayload,
   CreateProjectInput,
+  CustodianCandidate,
   ProjectConnection,
   ProjectFilter,
   ProjectPayload,
@@ -87,6 +88,18 @@ export class ProjectsResolver {
   @Mutation(() => ClarificationPayload, { description: 'Answer a question; the answer goes to every registered bidder.' })
   answerClarification(@Arg('input', () => AnswerClarificationInput) input: AnswerClarificationInput, @Ctx() ctx: Context): Promise<ClarificationPayload> {
     return ctx.services.participation.answer(ctx, { ...input, clarificationId: requireUuid(input.clarificationId, 'clarificationId') });
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT)
+  @Query(() => [CustodianCandidate], { description: 'People who can hold a share of an opening key: a valid encryption certificate, in the caller\'s organisation, the trading centre or a supervisory authority.' })
+  custodianCandidates(@Ctx() ctx: Context): Promise<CustodianCandidate[]> {
+    return ctx.services.projects.custodianCandidates(ctx);
+  }
+
+  @Allow(Role.AGENT)
+  @Query(() => [Organisation], { description: 'Tenderee organisations an agent can run a project for.' })
+  tendereeOrganisations(@Ctx() ctx: Context): Promise<Organisation[]> {
+    return ctx.em.find(Organisation, { kind: OrganisationKind.TENDEREE }, { orderBy: { name: 'asc' }, limit: 500 });
   }
 
   @Authenticated()

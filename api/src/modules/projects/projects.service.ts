@@ -7,6 +7,7 @@ import type { Clock } from '../../clock';
 import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
 import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
+import { Certificate, CertificateUsage } from '../identity/certificate.entity';
 import { Organisation } from '../identity/organisation.entity';
 import { OrganisationKind, Role } from '../identity/roles';
 import type { AuditService } from '../supervision/audit.service';
@@ -27,6 +28,7 @@ import {
   type AmendProjectInput,
   type CancelProjectInput,
   type CreateProjectInput,
+  type CustodianCandidate,
   type ProjectError,
   type ProjectFilter,
   type ProjectPayload,
@@ -205,6 +207,27 @@ export class ProjectsService {
     if (filter?.status) where.push({ status: filter.status });
     const [rows, total] = await ctx.em.findAndCount(Project, { $and: where }, { orderBy: { publishedAt: 'desc nulls last', createdAt: 'desc', id: 'asc' }, limit, offset });
     return toPage(rows, total, offset);
+  }
+
+  /** Users with a valid encryption certificate in the caller's organisation, the trading centre or a supervisory authority. */
+  async custodianCandidates(ctx: Context): Promise<CustodianCandidate[]> {
+    const now = await ctx.now();
+    const certificates = await ctx.em.find(
+      Certificate,
+      {
+        usage: CertificateUsage.ENCRYPTION,
+        revokedAt: null,
+        notBefore: { $lte: now },
+        notAfter: { $gt: now },
+        user: { $ne: null },
+        $or: [{ organisation: ctx.actor!.organisationId }, { organisation: { kind: { $in: [OrganisationKind.TRADING_CENTRE, OrganisationKind.SUPERVISORY_AUTHORITY] } } }],
+      },
+      { populate: ['user', 'organisation'] },
+    );
+    const byUser = new Map(certificates.map((c) => [c.user!.id, c]));
+    return [...byUser.values()]
+      .map((c) => ({ userId: c.user!.id, displayName: c.user!.getEntity().displayName, organisationName: c.organisation.getEntity().name, roles: c.user!.getEntity().roles }))
+      .sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.displayName.localeCompare(b.displayName));
   }
 
   async notifyRegistered(em: EntityManager, project: Project, kind: string, message: string): Promise<void> {

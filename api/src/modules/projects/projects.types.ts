@@ -230,3 +230,18 @@ export class ProjectFilter {
 
 @ObjectType()
 export class ProjectConnection extends Connection(Project) {}
+
+@ObjectType()
+export class CustodianCandidate {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => String)
+  organisationName!: string;
+
+  @Field(() => [String])
+  roles!: string[];
+}
