@@ -9,15 +9,13 @@
  */
 import fs from 'node:fs/promises';
 import { bytesEqual, fromHex, zeroise } from '../bytes';
-import { AuthEnvelope, CmsError, publicKeyOfPrivateKey, recipientsFor, unwrapContentKey, verifySignedData } from '../cms';
+import { CmsError, verifySignedData } from '../cms';
 import {
   AuthEnvelopeFileLayout, EnvelopeFileChangedError, decryptAuthEnvelopedFile, readAuthEnvelopedLayout, sha256OfFile,
 } from '../cms/auth-enveloped-file.node';
-import { certificateDer } from '../pem';
-import { certificateFields } from '../x509-fields';
 import { cekMatchesCommitment } from './commitments';
 import { SbpManifest, decodeManifest } from './manifest';
-import { OpenFailureCode, OpenOptions, OpenResult, OpeningKeys, RecipientKey, isBidderCaused } from './open';
+import { OpenFailure, OpenOptions, OpenResult, OpeningKeys, fail, isBidderCaused, unwrapAll } from './open';
 
 /** A package whose bid.cms stays on disk. */
 export interface PackageFiles {
@@ -36,44 +34,6 @@ export interface OpenFileOptions extends OpenOptions {
 export type OpenFileResult =
   | { ok: true; outFile: string; bytes: number; manifest: SbpManifest; signerCertificate: Uint8Array }
   | Extract<OpenResult, { ok: false }>;
-
-class OpenFailure extends Error {
-  constructor(readonly code: OpenFailureCode, message: string) {
-    super(message);
-  }
-}
-
-function fail(code: OpenFailureCode, message: string): never {
-  throw new OpenFailure(code, message);
-}
-
-// unwrapWith/unwrapAll are those of open.ts, which does not export them; the parity test in
-// test/crypto/sbp-open-file.test.ts runs both openers on the same failures to keep them in step.
-async function unwrapWith(env: AuthEnvelope, k: RecipientKey): Promise<Uint8Array> {
-  if (k.certificate) {
-    const certKey = certificateFields(certificateDer(k.certificate)).subjectPublicKeyInfo;
-    if (k.privateKey.extractable && !bytesEqual(await publicKeyOfPrivateKey(k.privateKey), certKey)) fail('KEY_CERTIFICATE_MISMATCH', 'the private key does not belong to the certificate given');
-    if (recipientsFor(env, k.certificate).length === 0) fail('RECIPIENT_MISSING', 'the package is not encrypted to this certificate');
-  }
-  try {
-    return await unwrapContentKey(env, k.privateKey, k.certificate);
-  } catch (e) {
-    if (e instanceof CmsError && e.code === 'NO_MATCHING_RECIPIENT') fail('RECIPIENT_MISSING', e.message);
-    fail('WRONG_KEY', 'the wrapped content key cannot be unwrapped with this recipient key');
-  }
-}
-
-async function unwrapAll(env: AuthEnvelope, keys: readonly RecipientKey[]): Promise<Uint8Array> {
-  if (keys.length === 0) fail('NO_KEY', 'no key given');
-  const ceks: Uint8Array[] = [];
-  try {
-    for (const k of keys) ceks.push(await unwrapWith(env, k));
-    if (ceks.some((c) => !bytesEqual(c, ceks[0]))) fail('CEK_MISMATCH_BETWEEN_RECIPIENTS', 'recipients were given different content keys');
-    return ceks[0].slice();
-  } finally {
-    zeroise(...ceks);
-  }
-}
 
 const STORAGE_CORRUPT_REASON = 'bid.cms is not the file the bidder signed (hash mismatch)';
 

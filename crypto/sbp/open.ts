@@ -57,13 +57,14 @@ export type OpenResult =
   | { ok: true; content: Uint8Array; manifest: SbpManifest; signerCertificate: Uint8Array }
   | { ok: false; code: OpenFailureCode; bidderCaused: boolean; reason: string; manifest?: SbpManifest };
 
-class OpenFailure extends Error {
+/** A classified failure while opening (shared with the streaming opener, open-file.node.ts). */
+export class OpenFailure extends Error {
   constructor(readonly code: OpenFailureCode, message: string) {
     super(message);
   }
 }
 
-function fail(code: OpenFailureCode, message: string): never {
+export function fail(code: OpenFailureCode, message: string): never {
   throw new OpenFailure(code, message);
 }
 
@@ -83,7 +84,7 @@ async function unwrapWith(env: AuthEnvelope, k: RecipientKey): Promise<Uint8Arra
 }
 
 /** Unwraps with every key; all must yield the same CEK. */
-async function unwrapAll(env: AuthEnvelope, keys: readonly RecipientKey[]): Promise<Uint8Array> {
+export async function unwrapAll(env: AuthEnvelope, keys: readonly RecipientKey[]): Promise<Uint8Array> {
   if (keys.length === 0) fail('NO_KEY', 'no key given');
   const ceks: Uint8Array[] = [];
   try {
