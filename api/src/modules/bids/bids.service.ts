@@ -55,10 +55,7 @@ export class BidsService {
   async submit(ctx: Context, input: SubmitBidInput): Promise<SubmitBidPayload> {
     const actor = ctx.actor!;
     return ctx.em.transactional(async (em) => {
-      const refuse = async (errors: BidError[]): Promise<SubmitBidPayload> => {
-        await this.audit.record(em, ctx, AuditOutcome.FAILED, errors[0].code);
-        return { bid: null, receipt: null, errors };
-      };
+      const refuse = (errors: BidError[]): Promise<SubmitBidPayload> => this.audit.refuse(em, ctx, errors, { bid: null, receipt: null });
       const retried = await em.findOne(Bid, { organisation: actor.organisationId, idempotencyKey: input.idempotencyKey });
       if (retried) {
         if (retried.manifestJson !== input.manifestJson) return refuse([{ code: BidErrorCode.IDEMPOTENCY_CONFLICT, message: 'This idempotency key was used for another bid.', field: 'idempotencyKey' }]);
@@ -123,10 +120,7 @@ export class BidsService {
   /** Withdraw before the deadline; the withdrawal is logged and the bid no longer counts. */
   async withdraw(ctx: Context, input: WithdrawBidInput): Promise<BidPayload> {
     return ctx.em.transactional(async (em) => {
-      const refuse = async (error: BidError): Promise<BidPayload> => {
-        await this.audit.record(em, ctx, AuditOutcome.FAILED, error.code);
-        return { bid: null, errors: [error] };
-      };
+      const refuse = (error: BidError): Promise<BidPayload> => this.audit.refuse(em, ctx, [error], { bid: null });
       const bid = await em.findOne(Bid, { id: input.bidId, organisation: ctx.actor!.organisationId });
       if (!bid) return refuse({ code: BidErrorCode.NOT_FOUND, message: 'There is no such bid of yours.', field: 'bidId' });
       const project = await em.findOneOrFail(Project, { id: bid.project.id }, { lockMode: LockMode.PESSIMISTIC_READ });

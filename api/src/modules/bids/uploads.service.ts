@@ -29,10 +29,7 @@ export class UploadsService {
 
   async create(ctx: Context, input: CreateBidUploadInput): Promise<BidUploadPayload> {
     return ctx.em.transactional(async (em) => {
-      const refuse = async (error: BidError) => {
-        await this.audit.record(em, ctx, AuditOutcome.FAILED, error.code);
-        return { upload: null, chunkSize: CHUNK_BYTES, errors: [error] };
-      };
+      const refuse = (error: BidError) => this.audit.refuse(em, ctx, [error], { upload: null, chunkSize: CHUNK_BYTES });
       const actor = ctx.actor!;
       const project = await em.findOne(Project, { id: input.projectId });
       const lot = project && (await em.findOne(Lot, { id: input.lotId, project }));

@@ -259,9 +259,8 @@ export class DrawsService {
     return { draw: await this.view(em, ctx, draw), errors: [] };
   }
 
-  private async refuse(em: EntityManager, ctx: Context, error: DrawError): Promise<DrawPayload> {
-    await this.audit.record(em, ctx, AuditOutcome.FAILED, error.code);
-    return { draw: null, errors: [error] };
+  private refuse(em: EntityManager, ctx: Context, error: DrawError): Promise<DrawPayload> {
+    return this.audit.refuse(em, ctx, [error], { draw: null });
   }
 }
 

@@ -105,8 +105,7 @@ export class CertificatesService {
     throw new ForbiddenError('Only administrators may act on certificates of other users.');
   }
 
-  private async refuse(em: EntityManager, ctx: Context, error: IdentityError): Promise<CertificatePayload> {
-    await this.audit.record(em, ctx, AuditOutcome.FAILED, error.code);
-    return { certificate: null, errors: [error] };
+  private refuse(em: EntityManager, ctx: Context, error: IdentityError): Promise<CertificatePayload> {
+    return this.audit.refuse(em, ctx, [error], { certificate: null });
   }
 }

@@ -83,8 +83,7 @@ export class DirectoryService {
     return null;
   }
 
-  private async refuse<T extends object>(em: EntityManager, ctx: Context, error: IdentityError, empty: T): Promise<T & { errors: IdentityError[] }> {
-    await this.audit.record(em, ctx, AuditOutcome.FAILED, error.code);
-    return { ...empty, errors: [error] };
+  private refuse<T extends object>(em: EntityManager, ctx: Context, error: IdentityError, empty: T): Promise<T & { errors: IdentityError[] }> {
+    return this.audit.refuse(em, ctx, [error], empty);
   }
 }

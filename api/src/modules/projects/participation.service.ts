@@ -113,9 +113,8 @@ export class ParticipationService {
     return project?.publishedAt && canSeeProject(ctx.actor, project) ? project : null;
   }
 
-  private async refuse<T extends object>(em: EntityManager, ctx: Context, error: ProjectError, empty: T): Promise<T & { errors: ProjectError[] }> {
-    await this.audit.record(em, ctx, AuditOutcome.FAILED, error.code);
-    return { ...empty, errors: [error] };
+  private refuse<T extends object>(em: EntityManager, ctx: Context, error: ProjectError, empty: T): Promise<T & { errors: ProjectError[] }> {
+    return this.audit.refuse(em, ctx, [error], empty);
   }
 }
 

@@ -271,9 +271,8 @@ export class ProjectsService {
     });
   }
 
-  private async refuse(em: EntityManager, ctx: Context, errors: ProjectError[]): Promise<ProjectPayload> {
-    await this.audit.record(em, ctx, AuditOutcome.FAILED, errors[0].code);
-    return { project: null, errors };
+  private refuse(em: EntityManager, ctx: Context, errors: ProjectError[]): Promise<ProjectPayload> {
+    return this.audit.refuse(em, ctx, errors, { project: null });
   }
 }
 

@@ -25,6 +25,12 @@ export class AuditService {
     ctx.audit.written = true;
   }
 
+  /** An expected failure: record it (FAILED with the first error's code) and return the payload with its errors. */
+  async refuse<E extends { code: string }, T extends object>(em: EntityManager, ctx: Context, errors: E[], payload: T): Promise<T & { errors: E[] }> {
+    await this.record(em, ctx, AuditOutcome.FAILED, errors[0].code);
+    return { ...payload, errors };
+  }
+
   /** Write the outcome of a mutation that did not record itself (in its own short transaction). */
   async recordOutcome(ctx: Context, result: { outcome: AuditOutcome; errorCode?: string }): Promise<void> {
     if (!ctx.audit) return;
