@@ -19,7 +19,7 @@ const tsx = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 't
 const cli = path.resolve(__dirname, '..', '..', '..', 'crypto', 'cli.ts');
 
 const HEADER = 'code,name,username,employer_uscc,employer_name,region,title,years,specialties,status';
-const USERNAMES: Record<string, string> = { 'EXP-0015': 'expert1', 'EXP-0016': 'expert2', 'EXP-0045': 'expert3' };
+const USERNAMES: Record<string, string> = { 'EXP-0015': 'expert1', 'EXP-0016': 'expert2', 'EXP-0045': 'expert3', 'EXP-0047': 'expert4' };
 const row = (n: number, over: Partial<Record<'employer' | 'region' | 'status', string>> = {}) => {
   const code = `EXP-${String(n).padStart(4, '0')}`;
   return `${code},专家${n},${USERNAMES[code] ?? ''},${over.employer ?? ''},某设计院,${over.region ?? '350100'},高级工程师,12,A080101,${over.status ?? 'ACTIVE'}`;
@@ -33,7 +33,9 @@ const POOL_CSV = [
   row(44, { region: '110100' }), // outside the region rule
   row(45), // will declare a shareholding in bidder2
   row(46), // will be excluded by the supervisor
+  row(47), // will be away on the evaluation day
 ].join('\n');
+const USERNAMES_AWAY = 'expert4';
 
 let app: TestApp;
 let tenderee: string;
@@ -67,12 +69,14 @@ test('a CSV with errors imports nothing and says which row and column; a good on
   expect(bad.data!.importExperts).toEqual({ imported: 0, errors: [{ row: 3, column: 'code' }] });
   expect((await gql(app.graphqlUrl, '{ experts { code } }', {}, admin)).data!.experts).toEqual([]);
   const good = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row column message } } }', { c: POOL_CSV }, admin);
-  expect(good.data!.importExperts).toEqual({ imported: 46, errors: [] });
+  expect(good.data!.importExperts).toEqual({ imported: 47, errors: [] });
   const again = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row } } }', { c: `${HEADER}\n${row(1)}` }, admin);
   expect(again.data!.importExperts).toEqual({ imported: 0, errors: [{ row: 2 }] });
   // experts keep their own declarations
   const declared = await gql(app.graphqlUrl, 'mutation($r: [DeclaredRelationInput!]!) { declareRelations(relations: $r) { code } }', { r: [{ kind: 'SHAREHOLDING', organisationName: '闽江医疗设备有限公司', uscc: '91350100MA00000041', note: '持股 3%' }] }, await loginAs(app.graphqlUrl, 'expert3'));
   expect(declared.data!.declareRelations).toEqual({ code: 'EXP-0045' });
+  const away = await gql(app.graphqlUrl, 'mutation($p: [UnavailabilityInput!]!) { declareUnavailability(periods: $p) { code } }', { p: [{ from: cst('2026-12-15T00:00:00'), until: cst('2026-12-16T00:00:00'), reason: '外出开会' }] }, await loginAs(app.graphqlUrl, USERNAMES_AWAY));
+  expect(away.data!.declareUnavailability).toEqual({ code: 'EXP-0047' });
 });
 
 test('commit → snapshot (avoidance applied, logged) → reveal → beacon → draw: the shared vector through the API', async () => {
@@ -99,6 +103,7 @@ test('commit → snapshot (avoidance applied, logged) → reveal → beacon → 
     'EXP-0044': 'REGION',
     'EXP-0045': 'RELATION_TO_PARTY',
     'EXP-0046': 'EXPLICIT_EXCLUSION',
+    'EXP-0047': 'UNAVAILABLE',
   });
 
   expect((await call('runExpertDraw(projectId: $p)', '$p: ID!', { p: projectId }, tenderee)).errors[0].code).toBe('REVEALS_MISSING');

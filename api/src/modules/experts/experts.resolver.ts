@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import { profileOf } from './experts.service';
-import { DeclaredRelationInput, DrawInputs, DrawPayload, DrawView, ExpertProfile, ImportExpertsPayload, RequestDrawInput } from './experts.types';
+import { DeclaredRelationInput, DrawInputs, DrawPayload, DrawView, ExpertProfile, ImportExpertsPayload, RequestDrawInput, UnavailabilityInput } from './experts.types';
 
 @Resolver()
 export class ExpertsResolver {
@@ -31,6 +31,12 @@ export class ExpertsResolver {
   @Mutation(() => ExpertProfile, { description: 'Declare relations (relatives, shareholdings, former employers); replaces the previous declaration.' })
   declareRelations(@Arg('relations', () => [DeclaredRelationInput]) relations: DeclaredRelationInput[], @Ctx() ctx: Context): Promise<ExpertProfile> {
     return ctx.services.experts.declareRelations(ctx, relations);
+  }
+
+  @Allow(Role.EXPERT)
+  @Mutation(() => ExpertProfile, { description: 'Declare periods away; replaces the previous declaration.' })
+  declareUnavailability(@Arg('periods', () => [UnavailabilityInput]) periods: UnavailabilityInput[], @Ctx() ctx: Context): Promise<ExpertProfile> {
+    return ctx.services.experts.declareUnavailability(ctx, periods);
   }
 
   @Authenticated()

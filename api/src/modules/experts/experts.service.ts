@@ -8,7 +8,7 @@ import { usccProblem } from '../identity/uscc';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
 import { Expert, ExpertStatus, type DeclaredRelation } from './expert.entity';
-import type { DeclaredRelationInput, ExpertProfile, ImportExpertsPayload } from './experts.types';
+import type { DeclaredRelationInput, ExpertProfile, ImportExpertsPayload, UnavailabilityInput } from './experts.types';
 import { readExpertCsv, type RowError } from './rules/expert-csv';
 
 const RELATION_KINDS = ['RELATIVE', 'SHAREHOLDING', 'FORMER_EMPLOYER', 'OTHER'];
@@ -52,6 +52,18 @@ export class ExpertsService {
     return ctx.em.findOne(Expert, { user: ctx.actor!.userId });
   }
 
+  /** An expert replaces its own periods of unavailability. */
+  async declareUnavailability(ctx: Context, periods: UnavailabilityInput[]): Promise<ExpertProfile> {
+    return ctx.em.transactional(async (em) => {
+      const expert = await em.findOne(Expert, { user: ctx.actor!.userId });
+      if (!expert) throw new BadInputError('You are not in the expert pool.');
+      expert.unavailable = unavailabilityOf(periods);
+      await em.flush();
+      await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
+      return profileOf(expert);
+    });
+  }
+
   /** An expert replaces its own declarations (relatives, shareholdings, former employers). */
   async declareRelations(ctx: Context, relations: DeclaredRelationInput[]): Promise<ExpertProfile> {
     return ctx.em.transactional(async (em) => {
@@ -70,6 +82,14 @@ export class ExpertsService {
       return profileOf(expert);
     });
   }
+}
+
+/** An expert's periods away (the draw leaves it out when the evaluation falls in one). */
+export function unavailabilityOf(periods: UnavailabilityInput[]): { from: string; until: string; reason: string }[] {
+  return periods.map((p, i) => {
+    if (!(p.from < p.until)) throw new BadInputError(`periods[${i}]: from must be before until.`, 'periods');
+    return { from: p.from.toISOString(), until: p.until.toISOString(), reason: p.reason.trim() };
+  });
 }
 
 export function profileOf(e: Expert): ExpertProfile {

@@ -228,3 +228,15 @@ export class DeclaredRelationInput {
   @Field(() => String, { defaultValue: '' })
   note!: string;
 }
+
+@InputType()
+export class UnavailabilityInput {
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  until!: Date;
+
+  @Field(() => String, { defaultValue: '' })
+  reason!: string;
+}
