@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+/** The repository: the web app imports the isomorphic crypto/ modules (sealing, receipts) by relative path. */
+const repository = fileURLToPath(new URL('..', import.meta.url));
 const api = 'http://localhost:4000';
 
 /** The web shell: built into web/dist, which the API server serves as static files. */
@@ -19,6 +21,7 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
+    fs: { allow: [repository] },
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: true },
       '/demo': { target: api, changeOrigin: true },

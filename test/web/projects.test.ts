@@ -100,7 +100,9 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
     // step 1: basics (an agent names the tenderee it acts for)
     await page.getByLabel('采购方式').selectOption({ label: '政府采购 公开招标' });
     await page.getByLabel('项目名称').fill('示范医院 CT 设备采购');
-    await page.getByLabel('招标人机构 ID').fill(hospital);
+    // an agent chooses the tenderee it acts for from the tenderee organisations
+    await page.getByLabel('委托的招标人').selectOption({ value: hospital });
+    expect(await page.getByLabel('委托的招标人').locator('option:checked').innerText()).toBe('示范市第一人民医院');
     await page.getByLabel('预算金额（选填）').fill('8800000');
     await page.getByRole('button', { name: '创建草稿并继续' }).click();
 
@@ -139,7 +141,12 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
     await page.getByRole('heading', { level: 2, name: '发布' }).waitFor();
     await page.getByLabel('公告正文').fill('示范市第一人民医院 CT 设备采购项目现进行公开招标，欢迎合格供应商参加。');
     expect(await page.getByRole('checkbox', { name: /我本人/ }).isChecked()).toBe(true);
-    await page.getByLabel('其他保管人的用户 ID').fill(supervisorId);
+    // a checklist of the people who can hold a share: name, organisation, roles
+    const supervisor = page.getByRole('checkbox', { name: /监督员 王敏/ });
+    expect(await supervisor.getAttribute('value')).toBe(supervisorId);
+    expect(await page.locator('.candidate').filter({ hasText: '监督员 王敏' }).innerText()).toMatch(/示范市财政局[\s\S]*监督人员/);
+    await page.getByText('已指定 1 位保管人，至少需要 2 位。').waitFor();
+    await supervisor.check();
     await page.getByText('已指定 2 位保管人，至少需要 2 位。').waitFor();
     await page.screenshot({ path: '/tmp/projects-wizard-publish.png', fullPage: true });
     await page.getByRole('button', { name: '发布', exact: true }).click();

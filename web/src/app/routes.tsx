@@ -8,6 +8,7 @@ import type { Role, User } from '../graphql/types';
 import type { MessageKey } from '../i18n';
 import { AccountPage } from '../pages/account/AccountPage';
 import { OrganisationsPage } from '../pages/admin/OrganisationsPage';
+import { BidSealPage } from '../pages/bidder/BidSealPage';
 import { NotificationsPage } from '../pages/bidder/NotificationsPage';
 import { ProjectDetailPage } from '../pages/public/ProjectDetailPage';
 import { ProjectsPage } from '../pages/public/ProjectsPage';
@@ -36,6 +37,8 @@ const MANAGERS: readonly Role[] = ['TENDEREE', 'AGENT'];
 export const ROUTES: readonly AppRoute[] = [
   { path: '/', title: 'nav.projects', access: 'public', nav: true, render: () => <ProjectsPage /> },
   { path: '/projects/:id', title: 'project.pageTitle', access: 'public', render: ({ id }) => <ProjectDetailPage id={id} /> },
+  // reached from the bidder panel of a project page (registered bidders, while the project is BIDDING)
+  { path: '/projects/:id/bid', title: 'bid.pageTitle', access: ['BIDDER'], render: ({ id }) => <BidSealPage id={id} /> },
   { path: '/login', title: 'login.title', access: 'guest', render: () => <LoginPage /> },
   { path: '/manage/projects', title: 'nav.myProjects', access: MANAGERS, nav: true, render: () => <MyProjectsPage /> },
   { path: '/manage/projects/new', title: 'nav.newProject', access: MANAGERS, nav: true, render: () => <ProjectWizardPage /> },

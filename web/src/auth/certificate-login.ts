@@ -64,8 +64,19 @@ function bagsOf(p12: forge.pkcs12.Pkcs12Pfx, bagType: string): forge.pkcs12.Bag[
   return p12.getBags({ bagType })[bagType] ?? [];
 }
 
+/** forge keeps UTF8String values as byte strings: decode them (other strings are left as they are). */
+function attributeText(value: unknown): string {
+  const text = String(value);
+  if (/[^\x00-\xff]/.test(text)) return text;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff));
+  } catch {
+    return text;
+  }
+}
+
 function subjectText(certificate: forge.pki.Certificate): string {
-  return certificate.subject.attributes.map((a) => `${a.shortName ?? a.name ?? a.type}=${String(a.value)}`).join(', ');
+  return certificate.subject.attributes.map((a) => `${a.shortName ?? a.name ?? a.type}=${attributeText(a.value)}`).join(', ');
 }
 
 function pkcs8Der(key: forge.pki.rsa.PrivateKey): Uint8Array<ArrayBuffer> {

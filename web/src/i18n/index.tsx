@@ -48,7 +48,8 @@ export type LabelPrefix =
   | 'notificationKind'
   | 'transitionEvent'
   | 'method'
-  | 'projectError';
+  | 'projectError'
+  | 'bidStatus';
 
 interface I18n {
   locale: Locale;

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
+import { Link } from '../../app/router';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/status';
 import { PROJECT_ERROR_FIELDS, type Clarification, type ProjectDetail, type ProjectError, type Registration } from '../../graphql/projects';
@@ -32,6 +33,14 @@ export function BidderPanel({ project, onChange }: { project: ProjectDetail; onC
     <div className="card bidder-panel">
       <h2>{t('bidder.title')}</h2>
       {project.myRegistration ? <Registered project={project} registration={project.myRegistration} /> : open ? <RegisterForm project={project} onRegistered={onChange} /> : <p className="muted">{t('bidder.closed')}</p>}
+      {project.myRegistration && project.status === 'BIDDING' && (
+        <div className="bid-entry">
+          <Link to={`/projects/${project.id}/bid`} className="button">
+            {t('bidder.bidLink')}
+          </Link>
+          <span className="muted small">{t('bidder.bidExplain')}</span>
+        </div>
+      )}
       {project.myRegistration && (
         <>
           <h3>{t('clarifications.title')}</h3>

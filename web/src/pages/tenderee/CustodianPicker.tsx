@@ -1,29 +1,38 @@
 /**
  * 开标密钥保管人: who receives a share of the project's opening key (k of n rebuild it at the
- * opening). Tenderees and agents cannot list users, so for now the choice is the caller itself plus
- * user ids typed in (the supervisor's and the trading centre's, obtained from them). Every custodian
- * needs a valid encryption certificate; the server checks that on publication.
- * Kept in this one component so a later `custodianCandidates` query can replace the text field.
+ * opening). A checklist of `custodianCandidates` — people with a valid encryption certificate in the
+ * caller's organisation, the trading centre or a supervisory authority — with name, organisation
+ * and roles; the caller (first, checked by default) is one of the choices. The server checks every
+ * custodian's certificate again on publication.
  */
 import { useId, type ReactNode } from 'react';
+import { useQuery } from 'urql';
 import { useSession } from '../../auth/session';
+import { ErrorMessage, Loading } from '../../components/status';
 import { useI18n } from '../../i18n';
+
+export interface CustodianCandidate {
+  userId: string;
+  displayName: string;
+  organisationName: string;
+  roles: string[];
+}
 
 export interface CustodianChoice {
   includeMe: boolean;
-  /** free text: user ids, one per line (commas and spaces also separate) */
-  others: string;
+  /** user ids of the other custodians chosen, in the order they were ticked */
+  others: string[];
 }
 
-export const INITIAL_CUSTODIANS: CustodianChoice = { includeMe: true, others: '' };
+export const INITIAL_CUSTODIANS: CustodianChoice = { includeMe: true, others: [] };
+
+export const CUSTODIAN_CANDIDATES = /* GraphQL */ `
+  query CustodianCandidates { custodianCandidates { userId displayName organisationName roles } }
+`;
 
 /** The distinct user ids of a choice, the caller first. */
 export function custodianIds(choice: CustodianChoice, myId: string | undefined): string[] {
-  const others = choice.others
-    .split(/[\s,，;；]+/)
-    .map((id) => id.trim())
-    .filter(Boolean);
-  return [...new Set([...(choice.includeMe && myId ? [myId] : []), ...others])];
+  return [...new Set([...(choice.includeMe && myId ? [myId] : []), ...choice.others.filter((id) => id !== myId)])];
 }
 
 interface CustodianPickerProps {
@@ -34,42 +43,55 @@ interface CustodianPickerProps {
 }
 
 export function CustodianPicker({ value, onChange, threshold, error }: CustodianPickerProps) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const session = useSession();
   const id = useId();
   const me = session.user;
+  const [{ data, fetching, error: loadError }, reload] = useQuery<{ custodianCandidates: CustodianCandidate[] }>({ query: CUSTODIAN_CANDIDATES });
   const count = custodianIds(value, me?.id).length;
   const k = threshold?.k ?? 1;
+  const others = (data?.custodianCandidates ?? []).filter((c) => c.userId !== me?.id);
+  const mine = data?.custodianCandidates.find((c) => c.userId === me?.id);
+  const toggle = (userId: string, checked: boolean) =>
+    onChange({ ...value, others: checked ? [...value.others.filter((u) => u !== userId), userId] : value.others.filter((u) => u !== userId) });
+
   return (
-    <fieldset className={error ? 'custodians field-invalid' : 'custodians'} aria-describedby={`${id}-hint`}>
+    <fieldset className={error ? 'custodians field-invalid' : 'custodians'} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
       <legend>{t('custodians.legend')}</legend>
       <p id={`${id}-hint`} className="field-hint">
-        {threshold ? t('custodians.explain', { k: threshold.k, n: threshold.n }) : t('custodians.explainNoThreshold')}
+        {threshold ? t('custodians.explain', { k: threshold.k, n: threshold.n }) : t('custodians.explainNoThreshold')} {t('custodians.candidatesHint')}
       </p>
-      {me && (
-        <label className="choice">
-          <input type="checkbox" checked={value.includeMe} onChange={(e) => onChange({ ...value, includeMe: e.target.checked })} />
-          {t('custodians.me', { name: me.displayName })} <span className="mono small muted">{me.id}</span>
-        </label>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-others`}>{t('custodians.others')}</label>
-        <textarea
-          id={`${id}-others`}
-          name="custodianUserIds"
-          className="mono"
-          rows={3}
-          spellCheck={false}
-          value={value.others}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-others-hint${error ? ` ${id}-error` : ''}`}
-          onChange={(e) => onChange({ ...value, others: e.target.value })}
-        />
-        <p id={`${id}-others-hint`} className="field-hint">
-          {t('custodians.othersHint')}
-        </p>
-      </div>
-      <p className={count >= k ? 'small' : 'small warning-text'}>{t('custodians.count', { count, k })}</p>
+      {loadError && !data && <ErrorMessage error={loadError} onRetry={() => reload({ requestPolicy: 'network-only' })} />}
+      {!data && fetching && <Loading />}
+      <ul className="candidate-list" aria-label={t('custodians.candidates')}>
+        {me && (
+          <li>
+            <label className="choice candidate">
+              <input type="checkbox" name="custodianUserIds" value={me.id} checked={value.includeMe} onChange={(e) => onChange({ ...value, includeMe: e.target.checked })} />
+              <span>
+                <strong>{t('custodians.me', { name: me.displayName })}</strong>{' '}
+                <span className="muted">{mine?.organisationName ?? me.organisation.name}</span>
+                <span className="block small muted">{t('custodians.roles', { roles: me.roles.map((r) => label('role', r)).join('、') })}</span>
+              </span>
+            </label>
+          </li>
+        )}
+        {others.map((c) => (
+          <li key={c.userId}>
+            <label className="choice candidate">
+              <input type="checkbox" name="custodianUserIds" value={c.userId} checked={value.others.includes(c.userId)} onChange={(e) => toggle(c.userId, e.target.checked)} />
+              <span>
+                <strong>{c.displayName}</strong> <span className="muted">{c.organisationName}</span>
+                <span className="block small muted">{t('custodians.roles', { roles: c.roles.map((r) => label('role', r)).join('、') })}</span>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {data && others.length === 0 && <p className="muted small">{t('custodians.noCandidates')}</p>}
+      <p className={count >= k ? 'small' : 'small warning-text'} role="status">
+        {t('custodians.count', { count, k })}
+      </p>
       {error && (
         <p id={`${id}-error`} className="field-error" role="alert">
           {error}

@@ -24,6 +24,7 @@ import {
   type ProjectPayload,
   type ScheduleField,
 } from '../../graphql/projects';
+import type { Organisation } from '../../graphql/types';
 import { useI18n } from '../../i18n';
 import { DocumentRequestError, uploadDocument } from '../../lib/documents';
 import { beijingLocalToIso, isoToBeijingLocal, moveToDay } from '../../lib/time';
@@ -41,6 +42,10 @@ const UPDATE = /* GraphQL */ `
 `;
 const PUBLISH = /* GraphQL */ `
   mutation PublishProject($input: PublishProjectInput!) { publishProject(input: $input) { project { ${PROJECT_DETAIL_FIELDS} } errors { ${PROJECT_ERROR_FIELDS} } } }
+`;
+
+const TENDEREE_ORGANISATIONS = /* GraphQL */ `
+  query TendereeOrganisations { tendereeOrganisations { id name kind uscc } }
 `;
 
 const STEPS = ['wizard.step.basics', 'wizard.step.lots', 'wizard.step.schedule', 'wizard.step.documents', 'wizard.step.publish'] as const;
@@ -157,6 +162,7 @@ function BasicsStep({ project, procedures }: { project: ProjectDetail | null; pr
     description: project?.description ?? '',
   }));
   const [errors, setErrors] = useState<ProjectError[]>([]);
+  const [tenderees] = useQuery<{ tendereeOrganisations: Organisation[] }>({ query: TENDEREE_ORGANISATIONS, pause: !isAgent || !!project });
   const [createState, create] = useMutation<{ createProject: ProjectPayload }>(CREATE);
   const [updateState, update] = useMutation<{ updateProject: ProjectPayload }>(UPDATE);
   const busy = createState.fetching || updateState.fetching;
@@ -169,6 +175,10 @@ function BasicsStep({ project, procedures }: { project: ProjectDetail | null; pr
     event.preventDefault();
     if (!form.title.trim()) {
       setErrors([{ code: 'TITLE_INVALID', message: t('wizard.titleRequired'), field: 'title', rule: null, earliestLegal: null }]);
+      return;
+    }
+    if (isAgent && !project && !form.tendereeId) {
+      setErrors([{ code: 'TENDEREE_INVALID', message: t('wizard.tendereeRequired'), field: 'tendereeId', rule: null, earliestLegal: null }]);
       return;
     }
     setErrors([]);
@@ -209,7 +219,14 @@ function BasicsStep({ project, procedures }: { project: ProjectDetail | null; pr
         </Field>
         {isAgent && !project && (
           <Field label={t('wizard.tendereeId')} hint={t('wizard.tendereeIdHint')} error={errorsFor(errors, 'tendereeId', describe)}>
-            <input name="tendereeId" className="mono" value={form.tendereeId} spellCheck={false} autoComplete="off" onChange={edit('tendereeId')} />
+            <select name="tendereeId" value={form.tendereeId} onChange={edit('tendereeId')}>
+              <option value="">{tenderees.fetching && !tenderees.data ? t('common.loading') : t('wizard.tendereeChoose')}</option>
+              {(tenderees.data?.tendereeOrganisations ?? []).map((organisation) => (
+                <option key={organisation.id} value={organisation.id}>
+                  {organisation.name}
+                </option>
+              ))}
+            </select>
           </Field>
         )}
         <Field label={`${t('project.budget')}${t('common.optional')}`} hint={t('wizard.yuanHint')} error={errorsFor(errors, 'budget', describe)}>
@@ -232,6 +249,7 @@ function BasicsStep({ project, procedures }: { project: ProjectDetail | null; pr
           {describe(e)}
         </p>
       ))}
+      {tenderees.error && !tenderees.data && <ErrorMessage error={tenderees.error} />}
       {(createState.error || updateState.error) && <ErrorMessage error={(createState.error ?? updateState.error)!} />}
       <div className="form-actions">
         <button type="submit" disabled={busy}>
