@@ -61,6 +61,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   myExpertProfile: ['{ myExpertProfile { code } }', {}, ['expert1']],
   declareRelations: ['mutation { declareRelations(relations: []) { code } }', {}, ['expert1']], // allowed → BAD_USER_INPUT (not in the pool)
   declareUnavailability: ['mutation { declareUnavailability(periods: []) { code } }', {}, ['expert1']], // allowed → BAD_USER_INPUT (not in the pool)
+  myInvitations: ['{ myInvitations { seatId } }', {}, ['expert1']],
   expertDraw: ['query($p: ID!) { expertDraw(projectId: $p) { id } }', { p: UUID0 }, LOGGED_IN],
   expertDrawInputs: ['query($p: ID!) { expertDrawInputs(projectId: $p) { specialty } }', { p: UUID0 }, EVERYONE],
   requestExpertDraw: ['mutation($p: ID!) { requestExpertDraw(input: {projectId: $p, evaluationAt: "2030-01-01T00:00:00Z", specialties: []}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],

@@ -150,6 +150,8 @@ test('a decline (with a reason) and time-outs pass seats to the reserves in orde
   const seatOf = (code: string) => before.find((s: any) => s.code === code).id;
   const expert1 = await loginAs(app.graphqlUrl, 'expert1');
   const expert2 = await loginAs(app.graphqlUrl, 'expert2');
+  const invitations = (await gql(app.graphqlUrl, '{ myInvitations { seatId projectCode specialty status } }', {}, expert1)).data!.myInvitations;
+  expect(invitations).toEqual([{ seatId: seatOf('EXP-0015'), projectCode: vector.input.projectId, specialty: 'A080101', status: 'INVITED' }]);
   const respond = (token: string, seat: string, accept: boolean, reason?: string) => call('respondToInvitation(seatId: $s, accept: $a, reason: $r)', '$s: ID!, $a: Boolean!, $r: String', { s: seat, a: accept, r: reason ?? null }, token);
   expect((await respond(expert1, seatOf('EXP-0015'), false)).errors[0].code).toBe('REASON_REQUIRED');
   expect((await respond(expert1, seatOf('EXP-0015'), false, '出差在外')).errors).toEqual([]);

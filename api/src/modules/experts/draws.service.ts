@@ -21,7 +21,7 @@ import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
 import { DrawCommitment, DrawSeat, DrawStatus, ExpertDraw, SeatStatus, type SpecialtySnapshot } from './draw.entity';
 import { Expert } from './expert.entity';
-import { DrawErrorCode, type DrawError, type DrawInputs, type DrawPayload, type DrawView, type RequestDrawInput } from './experts.types';
+import { DrawErrorCode, type DrawError, type DrawInputs, type DrawPayload, type DrawView, type Invitation, type RequestDrawInput } from './experts.types';
 import { avoidanceReason, type ExpertFacts, type ProjectParties } from './rules/avoidance';
 
 export const RESPONSE_HOURS = 2;
@@ -151,6 +151,16 @@ export class DrawsService {
     }
     await em.flush();
     return late.length;
+  }
+
+  /** The caller's own invitations (never reserve positions it has not been called to). */
+  async invitationsOf(ctx: Context): Promise<Invitation[]> {
+    const seats = await ctx.em.find(DrawSeat, { expert: { user: ctx.actor!.userId }, status: { $ne: SeatStatus.RESERVE } }, { populate: ['draw', 'draw.project'], orderBy: { invitedAt: 'desc' } });
+    return seats.map((seat) => {
+      const draw = seat.draw.getEntity();
+      const project = draw.project.getEntity();
+      return { seatId: seat.id, projectId: project.id, projectCode: project.code, projectTitle: project.title, specialty: seat.specialty, evaluationAt: draw.evaluationAt, status: seat.status, respondBy: seat.respondBy ?? null };
+    });
   }
 
   async viewOf(ctx: Context, projectId: string): Promise<DrawView | null> {

@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import { profileOf } from './experts.service';
-import { DeclaredRelationInput, DrawInputs, DrawPayload, DrawView, ExpertProfile, ImportExpertsPayload, RequestDrawInput, UnavailabilityInput } from './experts.types';
+import { DeclaredRelationInput, DrawInputs, DrawPayload, DrawView, ExpertProfile, ImportExpertsPayload, Invitation, RequestDrawInput, UnavailabilityInput } from './experts.types';
 
 @Resolver()
 export class ExpertsResolver {
@@ -37,6 +37,12 @@ export class ExpertsResolver {
   @Mutation(() => ExpertProfile, { description: 'Declare periods away; replaces the previous declaration.' })
   declareUnavailability(@Arg('periods', () => [UnavailabilityInput]) periods: UnavailabilityInput[], @Ctx() ctx: Context): Promise<ExpertProfile> {
     return ctx.services.experts.declareUnavailability(ctx, periods);
+  }
+
+  @Allow(Role.EXPERT)
+  @Query(() => [Invitation], { description: "The caller's invitations to evaluation committees." })
+  myInvitations(@Ctx() ctx: Context): Promise<Invitation[]> {
+    return ctx.services.draws.invitationsOf(ctx);
   }
 
   @Authenticated()

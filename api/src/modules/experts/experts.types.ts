@@ -240,3 +240,30 @@ export class UnavailabilityInput {
   @Field(() => String, { defaultValue: '' })
   reason!: string;
 }
+
+@ObjectType({ description: 'An invitation to sit on an evaluation committee, as the invited expert sees it' })
+export class Invitation {
+  @Field(() => ID)
+  seatId!: string;
+
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field(() => String)
+  projectCode!: string;
+
+  @Field(() => String)
+  projectTitle!: string;
+
+  @Field(() => String)
+  specialty!: string;
+
+  @Field(() => Date)
+  evaluationAt!: Date;
+
+  @Field(() => SeatStatus)
+  status!: SeatStatus;
+
+  @Field(() => Date, { nullable: true })
+  respondBy?: Date | null;
+}
