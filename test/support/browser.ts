@@ -14,7 +14,9 @@ const WEB = path.join(ROOT, 'web');
 async function executablePath(): Promise<string> {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   if (fs.existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
-  const sparticuz = require('@sparticuz/chromium').default as { executablePath(): Promise<string> };
+  // the package exports the class itself under CommonJS (`.default` only under ESM interop)
+  const loaded = require('@sparticuz/chromium') as { default?: { executablePath(): Promise<string> }; executablePath?: () => Promise<string> };
+  const sparticuz = (loaded.default ?? loaded) as { executablePath(): Promise<string> };
   return sparticuz.executablePath();
 }
 
