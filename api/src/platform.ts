@@ -17,9 +17,12 @@ export interface Platform {
 
 export async function startPlatform(config: Config, databaseUrl: string, hooks: { onQuery?: (sql: string) => void } = {}): Promise<Platform> {
   const orm = await MikroORM.init(ormOptions(databaseUrl, { onQuery: hooks.onQuery }));
+  let stopEvents = async (): Promise<void> => undefined;
   try {
     await migrate(orm);
     const services = await bootstrapPlatform(orm, config);
+    await services.events.start();
+    stopEvents = () => services.events.stop();
     if (config.demo && (await loadDemoData(services))) services.log.info('loaded demo data');
     await services.projectClock.tick(); // catch up on whatever came due while the server was down
     services.projectClock.start(config.schedulerIntervalMs);
@@ -36,10 +39,12 @@ export async function startPlatform(config: Config, databaseUrl: string, hooks: 
       close: async () => {
         await services.projectClock.stop();
         await server.close();
+        await services.events.stop();
         await orm.close();
       },
     };
   } catch (error) {
+    await stopEvents();
     await orm.close();
     throw error;
   }

@@ -3,6 +3,9 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Clock } from './clock';
 import type { Config } from './config';
+import { EventLog } from './events/event-log';
+import { EventListener } from './events/listener';
+import { EventStreams } from './events/streams';
 import { CertificatesService } from './modules/identity/certificates.service';
 import { DirectoryService } from './modules/identity/directory.service';
 import { LoginService } from './modules/identity/login.service';
@@ -41,8 +44,12 @@ export interface Services {
   login: LoginService;
   directory: DirectoryService;
   certificates: CertificatesService;
-  /** In-process topics for subscriptions (durable cross-process events arrive with the events module). */
+  /** In-process topics for type-graphql; domain events go through `eventLog` / `events` (durable, cross-process). */
   pubSub: ReturnType<typeof createPubSub>;
+  /** append (in the caller's transaction) and replay durable events */
+  eventLog: EventLog;
+  /** subscribe to a stream (replay, then live from every process); started and stopped with the platform */
+  events: EventStreams;
   calendars: CalendarService;
   ledger: LedgerService;
   lights: DeadlineLightsService;
@@ -86,7 +93,9 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const tokens = new TokensService(new TextEncoder().encode(tokenKey), config.tokenTtlSeconds, clock);
   const log = consoleLog(config.logLevel);
   const pubSub = createPubSub();
-  const lights = new DeadlineLightsService(pubSub);
+  const eventLog = new EventLog();
+  const events = new EventStreams(orm, eventLog, new EventListener(orm.config.get('clientUrl')!, log));
+  const lights = new DeadlineLightsService(eventLog);
   const projects = new ProjectsService(clock, calendars, lights, ledger, new OpeningKeyService(pki), audit);
   const uploads = new UploadsService(clock, new PostgresChunkStore(), audit, config.maxBidBytes);
   const bids = new BidsService(clock, calendars, pki, ledger, uploads, audit);
@@ -103,6 +112,8 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     directory: new DirectoryService(audit),
     certificates: new CertificatesService(clock, pki, audit),
     pubSub,
+    eventLog,
+    events,
     calendars,
     ledger,
     lights,

@@ -40,6 +40,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   notifications: ['{ notifications { id } }', {}, LOGGED_IN],
   deadlineLights: ['{ deadlineLights { totalCount } }', {}, ['admin', 'supervisor']],
   deadlineLightChanged: ['subscription { deadlineLightChanged { id } }', {}, ['admin', 'supervisor']], // over WebSocket
+  events: ['subscription { events(stream: "lights") { seq } }', {}, ['admin', 'supervisor']], // over WebSocket
   setCalendarDay: ['mutation { setCalendarDay(day: "not a day", kind: HOLIDAY) { day } }', {}, ['admin']], // allowed → BAD_USER_INPUT
   createProject: ['mutation { createProject(input: {title: "", method: "NONE"}) { errors { code } } }', {}, ['tenderee', 'agent']],
   updateProject: ['mutation($p: ID!) { updateProject(input: {projectId: $p}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
@@ -78,7 +79,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
 };
 
 /** Subscriptions are tried over WebSocket in their own tests. */
-const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged']);
+const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events']);
 
 let app: TestApp;
 const tokens = new Map<Who, string | null>();

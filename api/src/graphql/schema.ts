@@ -12,8 +12,9 @@ import { ProjectsResolver } from '../modules/projects/projects.resolver';
 import { DeadlineLightsResolver } from '../modules/supervision/deadline-lights.resolver';
 import { AuditResolver } from '../modules/supervision/audit.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
+import { EventsResolver } from '../events/events.resolver';
 
-export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver] as const;
+export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver] as const;
 
 export function createSchema(pubSub: ReturnType<typeof createPubSub>): Promise<GraphQLSchema> {
   return buildSchema({

@@ -8,7 +8,8 @@ import { Connection, ConnectionArgs } from '../../graphql/relay';
 import { Organisation } from '../identity/organisation.entity';
 import { Role } from '../identity/roles';
 import { Project } from '../projects/project.entity';
-import { DEADLINE_LIGHT_TOPIC } from './deadline-lights.service';
+import { mapEvents } from '../../events/streams';
+import { DEADLINE_LIGHT_CHANGED, LIGHTS_STREAM, type DeadlineLightChangedPayload } from './deadline-lights.service';
 import { DeadlineLight, DeadlineTimer } from './deadline-timer.entity';
 
 @InputType()
@@ -41,7 +42,15 @@ export class DeadlineLightsResolver {
       const ctx = context as Context;
       if (!ctx.actor) throw new UnauthenticatedError();
       if (!hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN)) throw new ForbiddenError('Only supervisors and administrators watch the deadline lights.');
-      return ctx.services.pubSub.subscribe(DEADLINE_LIGHT_TOPIC);
+      // live from now, from whichever process made the change; the timer is read back by id
+      return mapEvents(ctx.services.events.subscribe(LIGHTS_STREAM), async (event) => {
+        if (event.type !== DEADLINE_LIGHT_CHANGED) return null;
+        const { timerId, light } = event.payload as unknown as DeadlineLightChangedPayload;
+        const timer = await ctx.services.orm.em.fork().findOne(DeadlineTimer, { id: timerId });
+        if (!timer) return null;
+        timer.lastLight = light; // the light it changed to, even if it has changed again since
+        return timer;
+      });
     },
   })
   deadlineLightChanged(@Root() timer: DeadlineTimer): DeadlineTimer {

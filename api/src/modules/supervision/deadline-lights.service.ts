@@ -1,15 +1,21 @@
-/** Tracked time limits of every project and the light each shows; changes are published to supervisors. */
+/** Tracked time limits of every project and the light each shows; changes go to the `lights` event stream. */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PubSub } from '@graphql-yoga/subscription';
+import type { EventLog } from '../../events/event-log';
 import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
 import { Organisation } from '../identity/organisation.entity';
 import type { Project } from '../projects/project.entity';
 import { DeadlineLight, DeadlineTimer } from './deadline-timer.entity';
 import { lightAt } from './rules/deadline-light';
 
-export const DEADLINE_LIGHT_TOPIC = 'DEADLINE_LIGHT_CHANGED';
-export type LightsPubSub = PubSub<{ [DEADLINE_LIGHT_TOPIC]: [DeadlineTimer] }>;
+export const LIGHTS_STREAM = 'lights';
+export const DEADLINE_LIGHT_CHANGED = 'DEADLINE_LIGHT_CHANGED';
+export interface DeadlineLightChangedPayload {
+  timerId: string;
+  projectId: string;
+  rule: string;
+  light: DeadlineLight;
+}
 
 export interface TimerSpec {
   rule: string;
@@ -22,7 +28,7 @@ export interface TimerSpec {
 
 export class DeadlineLightsService {
   constructor(
-    private readonly pubSub: LightsPubSub,
+    private readonly eventLog: EventLog,
     private readonly yellowAt = 0.8,
   ) {}
 
@@ -51,7 +57,7 @@ export class DeadlineLightsService {
     return lightAt(timer, now, this.yellowAt) as DeadlineLight;
   }
 
-  /** Recompute every light that can still change; store and publish the ones that did. */
+  /** Recompute every light that can still change; store the ones that did and append their events (same transaction). */
   async evaluate(em: EntityManager, now: Date): Promise<DeadlineTimer[]> {
     // rows another process is evaluating are skipped (no deadlock, no double publication)
     const candidates = await em.find(
@@ -66,7 +72,10 @@ export class DeadlineLightsService {
       return true;
     });
     await em.flush();
-    for (const timer of changed) this.pubSub.publish(DEADLINE_LIGHT_TOPIC, timer);
+    for (const timer of changed) {
+      const payload: DeadlineLightChangedPayload = { timerId: timer.id, projectId: timer.project.id, rule: timer.rule, light: timer.lastLight };
+      await this.eventLog.append(em, LIGHTS_STREAM, DEADLINE_LIGHT_CHANGED, { ...payload });
+    }
     return changed;
   }
 

@@ -1,0 +1,155 @@
+/**
+ * Subscriptions to one event stream: replay from the table after a stream position, then live, with
+ * no gap and no duplicate across the switch. Live events that arrive while replaying wait in line;
+ * those at or below the last position delivered are dropped; a hole (n then n + 2) is filled from the
+ * table, where stream_seq follows commit order.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EventLog, StoredEvent } from './event-log';
+import type { EventListener } from './listener';
+
+const REPLAY_BATCH = 500;
+
+export class EventStreams {
+  constructor(
+    private readonly orm: MikroORM,
+    readonly log: EventLog,
+    readonly listener: EventListener,
+  ) {}
+
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  stop(): Promise<void> {
+    return this.listener.stop();
+  }
+
+  /** Events of `stream` with stream_seq > afterSeq, then live ones; without afterSeq, live from the stream's head. */
+  subscribe(stream: string, afterSeq?: number): AsyncIterableIterator<StoredEvent> {
+    return new StreamSubscription(this.orm, this.log, this.listener, stream, afterSeq);
+  }
+}
+
+class StreamSubscription implements AsyncIterableIterator<StoredEvent> {
+  private last = 0;
+  private done = false;
+  private failure: unknown = null;
+  private readonly queue: StoredEvent[] = [];
+  private readonly waiting: { resolve: (r: IteratorResult<StoredEvent>) => void; reject: (e: unknown) => void }[] = [];
+  private chain: Promise<void>;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly eventLog: EventLog,
+    listener: EventListener,
+    private readonly stream: string,
+    afterSeq: number | undefined,
+  ) {
+    // listen first, then replay: live events queue up behind the replay in `chain`
+    this.unsubscribe = listener.on(stream, (event) => this.step(() => this.live(event)));
+    this.chain = Promise.resolve();
+    this.step(async () => {
+      this.last = afterSeq ?? (await this.eventLog.head(this.orm.em.fork(), stream));
+      await this.catchUp();
+    });
+  }
+
+  private step(work: () => Promise<void> | void): void {
+    this.chain = this.chain.then(async () => {
+      if (this.done) return;
+      try {
+        await work();
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+  }
+
+  private async live(event: StoredEvent): Promise<void> {
+    if (event.streamSeq <= this.last) return; // already replayed
+    if (event.streamSeq === this.last + 1) this.push(event);
+    else await this.catchUp(); // a hole: the table has everything up to this event
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const events = await this.eventLog.replay(this.orm.em.fork(), this.stream, this.last, REPLAY_BATCH);
+      for (const event of events) this.push(event);
+      if (events.length < REPLAY_BATCH || this.done) return;
+    }
+  }
+
+  private push(event: StoredEvent): void {
+    if (this.done || event.streamSeq <= this.last) return;
+    this.last = event.streamSeq;
+    const waiter = this.waiting.shift();
+    if (waiter) waiter.resolve({ value: event, done: false });
+    else this.queue.push(event);
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error;
+    this.close();
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+
+  private close(): void {
+    if (this.done) return;
+    this.done = true;
+    this.unsubscribe();
+  }
+
+  next(): Promise<IteratorResult<StoredEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.failure) {
+      const error = this.failure;
+      this.failure = null;
+      return Promise.reject(error);
+    }
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<StoredEvent>> {
+    this.close();
+    this.queue.length = 0;
+    for (const waiter of this.waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<StoredEvent>> {
+    void error;
+    return this.return();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/** Map (and filter, by returning null) the events of a subscription, keeping `return` prompt. */
+export function mapEvents<T>(source: AsyncIterableIterator<StoredEvent>, map: (event: StoredEvent) => Promise<T | null>): AsyncIterableIterator<T> {
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      for (;;) {
+        const result = await source.next();
+        if (result.done) return { value: undefined, done: true };
+        const value = await map(result.value);
+        if (value !== null) return { value, done: false };
+      }
+    },
+    return: async () => {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    throw: async () => {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
