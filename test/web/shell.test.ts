@@ -151,7 +151,7 @@ test('a supervisor logs in with a password, sees the audit nav item and its own 
     await nav.getByRole('link', { name: '审计日志' }).waitFor();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     // a supervisor may read the organisation list, but the bidder/admin-only items are not offered
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['项目公告', '审计日志', '机构管理', '我的账户']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['项目公告', '审计日志', '专家库', '机构管理', '我的账户']);
 
     await nav.getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();

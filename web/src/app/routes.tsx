@@ -7,13 +7,16 @@ import { LoginPage } from '../auth/LoginPage';
 import type { Role, User } from '../graphql/types';
 import type { MessageKey } from '../i18n';
 import { AccountPage } from '../pages/account/AccountPage';
+import { ExpertsPage } from '../pages/admin/ExpertsPage';
 import { OrganisationsPage } from '../pages/admin/OrganisationsPage';
 import { BidSealPage } from '../pages/bidder/BidSealPage';
 import { NotificationsPage } from '../pages/bidder/NotificationsPage';
+import { ExpertWorkspacePage } from '../pages/expert/ExpertWorkspacePage';
 import { ProjectDetailPage } from '../pages/public/ProjectDetailPage';
 import { ProjectsPage } from '../pages/public/ProjectsPage';
 import { AuditTrailPage } from '../pages/supervisor/AuditTrailPage';
 import { DeadlineLightsPage } from '../pages/supervisor/DeadlineLightsPage';
+import { DrawSupervisionPage } from '../pages/supervisor/DrawSupervisionPage';
 import { ManageProjectPage } from '../pages/tenderee/ManageProjectPage';
 import { MyProjectsPage } from '../pages/tenderee/MyProjectsPage';
 import { ProjectWizardPage } from '../pages/tenderee/ProjectWizardPage';
@@ -48,6 +51,10 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/supervision/audit', title: 'nav.audit', access: ['SUPERVISOR', 'ADMIN'], nav: true, render: () => <AuditTrailPage /> },
   // reached from the supervision tabs (the navigation bar keeps one item for supervision)
   { path: '/supervision/lights', title: 'nav.lights', access: ['SUPERVISOR', 'ADMIN'], render: () => <DeadlineLightsPage /> },
+  // reached from a project's public page (supervisors)
+  { path: '/supervision/projects/:id/draw', title: 'draw.superviseTitle', access: ['SUPERVISOR'], render: ({ id }) => <DrawSupervisionPage id={id} /> },
+  { path: '/admin/experts', title: 'nav.experts', access: ['ADMIN', 'SUPERVISOR'], nav: true, render: () => <ExpertsPage /> },
+  { path: '/expert', title: 'nav.expertWork', access: ['EXPERT'], nav: true, render: () => <ExpertWorkspacePage /> },
   { path: '/admin/organisations', title: 'nav.organisations', access: ['ADMIN', 'SUPERVISOR'], nav: true, render: () => <OrganisationsPage /> },
   { path: '/account', title: 'nav.account', access: 'authenticated', nav: true, render: () => <AccountPage /> },
 ];

@@ -67,6 +67,12 @@ export function ProjectDetailPage({ id }: { id: string }) {
         </p>
       )}
 
+      {session.hasRole('SUPERVISOR') && (
+        <p className="notice notice-info">
+          <Link to={`/supervision/projects/${project.id}/draw`}>{t('draw.superviseLink')}</Link>
+        </p>
+      )}
+
       <div className="columns">
         <div className="column-main">
           <h2>{t('announcements.title')}</h2>

@@ -23,6 +23,7 @@ import {
   type ProjectPayload,
 } from '../../graphql/projects';
 import { useI18n } from '../../i18n';
+import { DrawConsole } from '../draw/DrawConsole';
 import { beijingLocalToIso, isoToBeijingLocal, moveToDay } from '../../lib/time';
 import { ScheduleInput, useCalendarDays } from './ScheduleInput';
 import { describePeriod } from './ScheduleInput';
@@ -121,6 +122,13 @@ export function ManageProjectPage({ id }: { id: string }) {
 
           <h2>{t('transitions.title')}</h2>
           <TransitionsTimeline transitions={project.transitions} />
+
+          {project.status !== 'DRAFT' && (
+            <section aria-labelledby="draw-title">
+              <h2 id="draw-title">{t('draw.title')}</h2>
+              <DrawConsole projectId={project.id} projectCode={project.code} role="operator" />
+            </section>
+          )}
         </div>
         <aside className="column-side">
           <div className="card">
