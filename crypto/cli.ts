@@ -1,12 +1,13 @@
 /**
  * tenderhall verify CLI — offline checks for bidders and auditors (node-only).
  *   npx tsx crypto/cli.ts <command> ...
- * Commands: seal, check, open, draw, log-root, inclusion, consistency, receipt.
+ * Commands: seal, check, open, draw, log-root, inclusion, consistency, receipt, record.
  * Exit 0 = valid/done; 1 = verification failed (one-line reason on stderr); 2 = usage or input error.
  */
 import { UsageError, parseArgs } from './cli/args';
 import { check, open, seal } from './cli/commands-package.node';
 import { consistency, draw, inclusion, logRoot, receipt } from './cli/commands-log.node';
+import { record } from './cli/commands-record.node';
 
 const COMMANDS = {
   seal: { run: seal, flags: ['project', 'lot', 'bidder', 'signer', 'password-env', 'to', 'out', 'rev', 'prev'] },
@@ -17,6 +18,7 @@ const COMMANDS = {
   inclusion: { run: inclusion, flags: ['checkpoint', 'key', 'origin'] },
   consistency: { run: consistency, flags: ['old', 'new', 'key'] },
   receipt: { run: receipt, flags: ['checkpoint', 'key', 'origin', 'consistency', 'manifest-sha256'] },
+  record: { run: record, flags: ['key', 'ca', 'seal-authority', 'origin'] },
 } as const;
 
 const USAGE = `usage: verify <${Object.keys(COMMANDS).join('|')}> ...`;

@@ -26,6 +26,12 @@ import { ParticipationService } from './modules/projects/participation.service';
 import { ProjectClock } from './modules/projects/project-clock';
 import { ProjectsService } from './modules/projects/projects.service';
 import { PlatformSecret } from './modules/identity/platform-secret.entity';
+import { SealsService } from './modules/seals/seals.service';
+import { BidOpener } from './modules/opening/bid-opener';
+import { DecryptionService } from './modules/opening/decryption.service';
+import { OpeningQueries } from './modules/opening/opening-queries';
+import { OpeningService } from './modules/opening/opening.service';
+import { OpeningViews } from './modules/opening/opening-views';
 import { randomBytes } from 'node:crypto';
 
 export interface Log {
@@ -61,6 +67,10 @@ export interface Services {
   bids: BidsService;
   experts: ExpertsService;
   draws: DrawsService;
+  seals: SealsService;
+  opening: OpeningService;
+  decryption: DecryptionService;
+  openingQueries: OpeningQueries;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -76,10 +86,12 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const pki = new PlatformPkiService(clock, config.trustAnchorFiles, config.crlFiles);
   const calendars = new CalendarService();
   const ledger = new LedgerService(clock, config.ledgerOrigin);
+  const seals = new SealsService(clock, pki);
   const em = orm.em.fork();
   const tokenKey = await em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(7170002)');
     await pki.bootstrap(tx);
+    await seals.bootstrap(tx);
     await calendars.seed(tx);
     await ledger.bootstrap(tx);
     if (config.jwtSecret) return config.jwtSecret;
@@ -100,6 +112,9 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const uploads = new UploadsService(clock, new PostgresChunkStore(), audit, config.maxBidBytes);
   const bids = new BidsService(clock, calendars, pki, ledger, uploads, audit);
   const draws = new DrawsService(clock, ledger, audit);
+  const openingViews = new OpeningViews(eventLog);
+  const opener = new BidOpener(uploads, ledger);
+  const opening = new OpeningService(clock, calendars, ledger, eventLog, audit, pki, opener, seals, openingViews);
   return {
     config,
     orm,
@@ -120,10 +135,14 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
     documents: new DocumentsService(audit),
-    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, log),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, opening, log),
     uploads,
     bids,
     experts: new ExpertsService(audit),
     draws,
+    seals,
+    opening,
+    decryption: new DecryptionService(opening.acts, opener, ledger),
+    openingQueries: new OpeningQueries(openingViews, events, ledger, pki),
   };
 }

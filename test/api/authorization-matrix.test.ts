@@ -23,6 +23,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   organisations: ['{ organisations { totalCount } }', {}, ['admin', 'supervisor']],
   users: ['{ users { totalCount } }', {}, ['admin', 'supervisor']],
   myCertificates: ['{ myCertificates { id } }', {}, LOGGED_IN],
+  mySeal: ['{ mySeal { seal { sealId } errors { code } } }', {}, LOGGED_IN],
   certificates: ['query($u: ID!) { certificates(userId: $u) { id } }', { u: UUID0 }, ['admin', 'supervisor']],
   auditRecords: ['{ auditRecords { totalCount } }', {}, ['admin', 'supervisor']],
   login: ['mutation { login(input: {username: "nobody", password: "wrong-password"}) { errors { code } } }', {}, EVERYONE],
@@ -41,6 +42,23 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   deadlineLights: ['{ deadlineLights { totalCount } }', {}, ['admin', 'supervisor']],
   deadlineLightChanged: ['subscription { deadlineLightChanged { id } }', {}, ['admin', 'supervisor']], // over WebSocket
   events: ['subscription { events(stream: "lights") { seq } }', {}, ['admin', 'supervisor']], // over WebSocket
+  openingSession: ['query($p: ID!) { openingSession(projectId: $p) { id } }', { p: UUID0 }, LOGGED_IN], // null: no such project
+  openingSessions: ['{ openingSessions { id } }', {}, ['admin', 'supervisor']],
+  openingRecordBundle: ['query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: UUID0 }, EVERYONE],
+  myOpeningKeyShare: ['query($p: ID!) { myOpeningKeyShare(projectId: $p) }', { p: UUID0 }, LOGGED_IN], // custodians only, per project
+  openOpeningSession: ['mutation($p: ID!) { openOpeningSession(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  signInToOpening: ['mutation($p: ID!) { signInToOpening(projectId: $p, certificatePem: "x", signature: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  startDecryption: ['mutation($p: ID!) { startDecryption(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  decryptBid: ['mutation($p: ID!) { decryptBid(projectId: $p, bidId: $p, cek: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  closeDecryption: ['mutation($p: ID!) { closeDecryption(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  submitOpeningKeyShare: ['mutation($p: ID!) { submitOpeningKeyShare(projectId: $p, share: "x") { errors { code } } }', { p: UUID0 }, LOGGED_IN], // custodians only, per project
+  readOutNextBid: ['mutation($p: ID!) { readOutNextBid(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  raiseOpeningObjection: ['mutation($p: ID!) { raiseOpeningObjection(projectId: $p, text: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  answerOpeningObjection: ['mutation($p: ID!) { answerOpeningObjection(projectId: $p, objectionId: $p, answer: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  confirmOpeningRecord: ['mutation($p: ID!) { confirmOpeningRecord(projectId: $p, agree: true) { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  finaliseOpeningRecord: ['mutation($p: ID!) { finaliseOpeningRecord(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  sealOpeningRecord: ['mutation($p: ID!) { sealOpeningRecord(projectId: $p, envelope: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent', 'supervisor']],
+  openingEvents: ['subscription($p: ID!) { openingEvents(projectId: $p) { seq } }', { p: UUID0 }, ['admin', 'supervisor']], // over WebSocket: opening-hall.test.ts
   setCalendarDay: ['mutation { setCalendarDay(day: "not a day", kind: HOLIDAY) { day } }', {}, ['admin']], // allowed → BAD_USER_INPUT
   createProject: ['mutation { createProject(input: {title: "", method: "NONE"}) { errors { code } } }', {}, ['tenderee', 'agent']],
   updateProject: ['mutation($p: ID!) { updateProject(input: {projectId: $p}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
@@ -79,7 +97,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
 };
 
 /** Subscriptions are tried over WebSocket in their own tests. */
-const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events']);
+const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents']);
 
 let app: TestApp;
 const tokens = new Map<Who, string | null>();

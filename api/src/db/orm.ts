@@ -21,6 +21,7 @@ import { Announcement, Notification, ProjectTransition, Registration } from '../
 import { Bid, BidUpload } from '../modules/bids/bid.entity';
 import { DrawCommitment, DrawSeat, ExpertDraw } from '../modules/experts/draw.entity';
 import { Expert } from '../modules/experts/expert.entity';
+import { CommitteeShare, OpenedBid, OpeningObjection, OpeningParticipant, OpeningSession, RecordSeal } from '../modules/opening/opening.entity';
 import { LedgerCheckpointRecord, LedgerEntry, LedgerHead } from '../modules/ledger/ledger.entity';
 import { AuditRecord } from '../modules/supervision/audit-record.entity';
 import { DeadlineTimer } from '../modules/supervision/deadline-timer.entity';
@@ -31,6 +32,7 @@ export const entities = [
   ProjectDocument, DocumentDownload, Clarification, OpeningKeyShare, DeadlineTimer,
   LedgerEntry, LedgerHead, LedgerCheckpointRecord, BidUpload, Bid,
   Expert, ExpertDraw, DrawCommitment, DrawSeat,
+  OpeningSession, OpeningParticipant, OpenedBid, OpeningObjection, CommitteeShare, RecordSeal,
 ];
 
 /** Every SQL statement passes through `onQuery` (tests count queries with it). */

@@ -13,8 +13,10 @@ import { DeadlineLightsResolver } from '../modules/supervision/deadline-lights.r
 import { AuditResolver } from '../modules/supervision/audit.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 import { EventsResolver } from '../events/events.resolver';
+import { SealsResolver } from '../modules/seals/seals.resolver';
+import { OpeningResolver } from '../modules/opening/opening.resolver';
 
-export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver] as const;
+export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver, SealsResolver, OpeningResolver] as const;
 
 export function createSchema(pubSub: ReturnType<typeof createPubSub>): Promise<GraphQLSchema> {
   return buildSchema({

@@ -49,6 +49,7 @@ export class ProjectClock {
     private readonly ledger: LedgerService,
     private readonly bids: SealedBids,
     private readonly invitations: { expireInvitations(em: EntityManager, now: Date): Promise<number> },
+    private readonly openings: { closeExpiredWindows(em: EntityManager, now: Date): Promise<number> },
     private readonly log: Log,
   ) {}
 
@@ -85,6 +86,7 @@ export class ProjectClock {
       await this.invitations.expireInvitations(tx, at);
       await this.lights.evaluate(tx, at);
     });
+    await this.openings.closeExpiredWindows(em, now); // decryption windows that have passed
     return made;
   }
 
