@@ -143,6 +143,6 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     seals,
     opening,
     decryption: new DecryptionService(opening.acts, opener, ledger),
-    openingQueries: new OpeningQueries(openingViews, events, ledger, pki),
+    openingQueries: new OpeningQueries(openingViews, events, ledger, pki, seals),
   };
 }

@@ -199,6 +199,7 @@ test('the whole opening: decrypt, own fault → REVOKED, committee quorum, objec
     const key = (await gql(app.graphqlUrl, '{ ledgerCheckpoint { verifierKey } }')).data!.ledgerCheckpoint.verifierKey;
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'crypto/cli.ts', 'record', path.join(dir, 'bundle.json'), '--key', key], { encoding: 'utf8' });
     expect(out).toMatch(/ok|OK|valid/i);
+    expect(out).not.toMatch(/not pinned/); // the bundle names the platform's seal authority
     const tampered = JSON.parse(bundle);
     tampered.record = tampered.record.replace('980000', '880000');
     fs.writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));

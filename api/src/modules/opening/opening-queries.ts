@@ -7,6 +7,7 @@ import { Bid, BidStatus } from '../bids/bid.entity';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import { Role } from '../identity/roles';
 import type { LedgerService } from '../ledger/ledger.service';
+import type { SealsService } from '../seals/seals.service';
 import { managesProject } from '../projects/project-access';
 import { Project } from '../projects/project.entity';
 import { OpeningSession, SessionStatus } from './opening.entity';
@@ -25,6 +26,7 @@ export class OpeningQueries {
     private readonly events: EventStreams,
     private readonly ledger: LedgerService,
     private readonly pki: PlatformPkiService,
+    private readonly seals: SealsService,
   ) {}
 
   async view(ctx: Context, projectId: string): Promise<OpeningSessionView | null> {
@@ -47,7 +49,8 @@ export class OpeningQueries {
   }
 
   bundle(ctx: Context, projectId: string): Promise<string | null> {
-    return recordBundle(ctx.em.fork(), this.ledger, this.pki, projectId);
+    const em = ctx.em.fork();
+    return recordBundle(em, this.ledger, this.pki, async () => (await this.seals.authority(em)).certPem, projectId);
   }
 
   /** The session's events after `afterSeq` as this caller may see them; FORBIDDEN for anyone who takes no part. */

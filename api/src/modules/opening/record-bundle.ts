@@ -10,7 +10,7 @@ import type { LedgerService } from '../ledger/ledger.service';
 import { OpeningSession, RecordSeal, SessionStatus } from './opening.entity';
 import { RECORD_VERSION } from './rules/opening-record';
 
-export async function recordBundle(em: EntityManager, ledger: LedgerService, pki: PlatformPkiService, projectId: string): Promise<string | null> {
+export async function recordBundle(em: EntityManager, ledger: LedgerService, pki: PlatformPkiService, sealAuthorityPem: () => Promise<string>, projectId: string): Promise<string | null> {
   const session = await em.findOne(OpeningSession, { project: projectId });
   if (!session || session.status !== SessionStatus.PUBLISHED) return null;
   const seals = await em.find(RecordSeal, { session }, { orderBy: { role: 'asc' } });
@@ -25,5 +25,6 @@ export async function recordBundle(em: EntityManager, ledger: LedgerService, pki
     seals: seals.map((s) => ({ role: s.role, signerName: s.signerName, envelope: s.envelope.toString('base64') })),
     ledger: { entry: { index, data: entry.data }, proof: { index, treeSize: checkpoint.size, ...proof }, checkpoint: checkpoint.note },
     trustAnchorPems: await pki.trustAnchorPems(em),
+    sealAuthorityPems: [await sealAuthorityPem()], // only seals issued by the platform's seal authority count
   }, null, 2);
 }
