@@ -2,6 +2,7 @@
  * Tender documents travel over plain HTTP, not GraphQL: upload as the raw request body, download
  * with the bearer token (so through fetch + a blob URL: a plain link cannot carry the header).
  */
+import { saveBlob } from './download';
 
 export interface UploadedDocument {
   id: string;
@@ -58,18 +59,7 @@ export async function downloadDocument(documentId: string, name: string, token: 
     throw new DocumentRequestError('NETWORK', 'network');
   }
   if (!response.ok) throw await refusal(response);
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    // give the browser a moment to start the download before the URL goes away
-    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveBlob(name, await response.blob());
 }
 
 /** SHA-256 fingerprint (hex, colon-free, lower case) of the DER inside a PEM certificate. */

@@ -5,6 +5,7 @@
  */
 import { toHex } from '../../../crypto/bytes';
 import { drawCommitment, newDrawSecret } from '../../../crypto/draw';
+import { saveBlob } from './download';
 
 export interface StoredDrawSecret {
   projectCode: string;
@@ -40,15 +41,5 @@ export async function createDrawSecret(projectCode: string, userId: string): Pro
 
 /** Hands text to the browser as a download. */
 export function downloadText(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveBlob(name, new Blob([text], { type }));
 }

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/status';
 import { WITHDRAW_BID, type Bid, type BidError, type BidProject, type ReceiptJson } from '../../graphql/bids';
 import { isMessageKey, useI18n } from '../../i18n';
 import { formatSize } from '../../lib/documents';
+import { saveBlob } from '../../lib/download';
 import type { LocalReceiptCheck } from '../../lib/receipt';
 import type { Submitted } from './BidSealPage';
 
@@ -42,17 +43,7 @@ function receiptFileName(project: BidProject, bid: Bid): string {
 
 /** Hands the receipt (exactly the server's canonical JSON) to the browser as a file. */
 export function downloadReceipt(name: string, receipt: string): void {
-  const url = URL.createObjectURL(new Blob([receipt], { type: 'application/json' }));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveBlob(name, new Blob([receipt], { type: 'application/json' }));
 }
 
 export function BidReceipt({ project, submitted }: { project: BidProject; submitted: Submitted }) {
