@@ -7,8 +7,9 @@ import { buildManifest, priceCommitment, sealBid, signManifest, type SealedBidPa
 import { unwrapShare } from '../../crypto/threshold';
 import { buildBidPackage } from '../../web/src/lib/bid-package';
 import type { TestApp } from './app';
-import type { BidderKeys } from './bidder';
-import { gql } from './graphql';
+import { bidderWithOwnKeys, submit, uploadAll, type BidderKeys } from './bidder';
+import { gql, loginAs } from './graphql';
+import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from './projects';
 
 export const SESSION_FIELDS = `id status policy decryptionEndsAt threshold sharesSubmitted isHost isCustodian signInMessage lastEventSeq recordJson recordSha256 recordLedgerIndex controlPrice
   bids { id bidId position organisationName mine signedInAt decryption decryptedBy outcome claim failureCode failureReason readOutAt totalPrice durationDays confirmedAt confirmAgree }
@@ -104,4 +105,50 @@ export async function sealRecord(app: TestApp, token: string, username: string, 
     purpose: 'opening-record',
   });
   return Buffer.from(sealed.envelope).toString('base64');
+}
+
+export const OPENING_AT = SCHEDULES.GP_OPEN_TENDER.openingAt;
+
+export interface Party { name: string; keys: BidderKeys; bidCms: Uint8Array; bidId: string }
+
+export interface TenderBidder {
+  name: string;
+  login: () => Promise<string>;
+  price: string;
+  /** how its tool seals (default: a correct sealed offer) */
+  seal?: typeof sealOffer;
+}
+
+/**
+ * A government open tender published with custodians supervisor, tenderee and admin (k = 2); each bidder
+ * registers and submits a sealed offer to its own and the opening certificate; platform time is then the
+ * opening time and the project SEALED. Tokens are fresh (they last 30 minutes of platform time).
+ */
+export async function sealedTender(app: TestApp, bidders: TenderBidder[]): Promise<{ projectId: string; parties: Party[] }> {
+  await setClock(app, T0);
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  const custodians = await userIds(app, await loginAs(app.graphqlUrl, 'admin'), 'supervisor', 'tenderee', 'admin');
+  const { project } = await createProject(app, tenderee, { title: '手术室设备采购', method: 'GP_OPEN_TENDER', budget: '1200000', estimatedPrice: '1100000', schedule: SCHEDULES.GP_OPEN_TENDER });
+  const upload = await fetch(`${app.baseUrl}/api/projects/${project.id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${tenderee}`, 'content-type': 'application/pdf', 'x-file-name': 'doc.pdf' }, body: Buffer.from('%PDF-1.7') });
+  if (upload.status !== 201) throw new Error(`document upload: ${upload.status}`);
+  const published = await publishProject(app, tenderee, { projectId: project.id, announcement: '招标公告', custodianUserIds: custodians });
+  if (published.errors.length) throw new Error(JSON.stringify(published.errors));
+  const opening = published.project.openingCertificatePem;
+  const lotId = (await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { lots { id } } }', { id: project.id })).data!.project.lots[0].id;
+  await setClock(app, cst('2026-12-14T16:00:00'));
+  await app.platform.services.projectClock.tick();
+  const parties: Party[] = [];
+  for (const [i, bidder] of bidders.entries()) {
+    const token = await bidder.login();
+    const keys = await bidderWithOwnKeys(app, token);
+    await gql(app.graphqlUrl, 'mutation($i: RegisterForProjectInput!) { registerForProject(input: $i) { errors { code } } }', { i: { projectId: project.id } }, token);
+    const pkg = await (bidder.seal ?? sealOffer)(keys, { projectId: project.id, lotId }, bidder.price, [keys.encryption.certPem, opening]);
+    const res = await submit(app, token, await uploadAll(app, token, project.id, lotId, pkg.bidCms), pkg, `opening-${project.id}-${i}`);
+    if (res.data?.submitBid.errors.length !== 0) throw new Error(JSON.stringify(res));
+    parties.push({ name: bidder.name, keys, bidCms: pkg.bidCms, bidId: res.data!.submitBid.bid.id });
+  }
+  await setClock(app, OPENING_AT);
+  await app.platform.services.projectClock.tick();
+  for (const [i, p] of parties.entries()) p.keys.token = await bidders[i].login();
+  return { projectId: project.id, parties };
 }

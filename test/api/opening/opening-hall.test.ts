@@ -11,9 +11,8 @@ import path from 'node:path';
 import { usccCheckCharacter } from '../../../api/src/modules/identity/uscc';
 import { gql, loginAs, wsClient } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
-import { bidderWithOwnKeys, submit, uploadAll, type BidderKeys } from '../../support/bidder';
-import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../../support/projects';
-import { act, sealOffer, sealRecord, sealWithWrongCommitment, sessionOf, signInSignature, unwrapCek, unwrappedShare } from '../../support/opening';
+import { setClock } from '../../support/projects';
+import { act, OPENING_AT, sealedTender, sealRecord, sealWithWrongCommitment, sessionOf, signInSignature, unwrapCek, unwrappedShare, type Party } from '../../support/opening';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const OPENING_AT = SCHEDULES.GP_OPEN_TENDER.openingAt;
 
 async function fourthBidder(): Promise<string> {
   const existing = await login('bidder4').catch(() => null);
@@ -37,39 +35,14 @@ async function fourthBidder(): Promise<string> {
 
 const login = (username: string) => (username === 'bidder4' ? loginAs(app.graphqlUrl, 'bidder4', 'Bidder4-pass-2026') : loginAs(app.graphqlUrl, username));
 
-interface Party { name: string; keys: BidderKeys; bidCms: Uint8Array; bidId: string }
-
-/** Publish, bid, reach the deadline: a SEALED project with four bids (bidder2's commitment is wrong). */
-async function sealedProject(): Promise<{ projectId: string; parties: Party[] }> {
-  await setClock(app, T0);
-  const admin = await loginAs(app.graphqlUrl, 'admin');
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
-  const custodians = await userIds(app, admin, 'supervisor', 'tenderee', 'admin');
-  const { project } = await createProject(app, tenderee, { title: '手术室设备采购', method: 'GP_OPEN_TENDER', budget: '1200000', estimatedPrice: '1100000', schedule: SCHEDULES.GP_OPEN_TENDER });
-  const upload = await fetch(`${app.baseUrl}/api/projects/${project.id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${tenderee}`, 'content-type': 'application/pdf', 'x-file-name': 'doc.pdf' }, body: Buffer.from('%PDF-1.7') });
-  expect(upload.status).toBe(201);
-  const published = await publishProject(app, tenderee, { projectId: project.id, announcement: '招标公告', custodianUserIds: custodians });
-  expect(published.errors).toEqual([]);
-  const opening = published.project.openingCertificatePem;
-  const lotId = (await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { lots { id } } }', { id: project.id })).data!.project.lots[0].id;
-  await setClock(app, cst('2026-12-14T16:00:00'));
-  await app.platform.services.projectClock.tick();
-  const tokens = [...(await Promise.all(['bidder1', 'bidder2', 'bidder3'].map((u) => loginAs(app.graphqlUrl, u)))), await fourthBidder()];
-  const prices = ['980000', '1010000', '1050000', '995000.50'];
-  const parties: Party[] = [];
-  for (const [i, token] of tokens.entries()) {
-    const keys = await bidderWithOwnKeys(app, token);
-    await gql(app.graphqlUrl, 'mutation($i: RegisterForProjectInput!) { registerForProject(input: $i) { errors { code } } }', { i: { projectId: project.id } }, token);
-    const seal = i === 1 ? sealWithWrongCommitment : sealOffer;
-    const pkg = await seal(keys, { projectId: project.id, lotId }, prices[i], [keys.encryption.certPem, opening]);
-    const res = await submit(app, token, await uploadAll(app, token, project.id, lotId, pkg.bidCms), pkg, `opening-${project.id}-${i}`);
-    expect(res.data!.submitBid.errors).toEqual([]);
-    parties.push({ name: `bidder${i + 1}`, keys, bidCms: pkg.bidCms, bidId: res.data!.submitBid.bid.id });
-  }
-  await setClock(app, OPENING_AT);
-  await app.platform.services.projectClock.tick();
-  for (const p of parties) p.keys.token = await login(p.name); // tokens last 30 minutes of platform time
-  return { projectId: project.id, parties };
+/** Four bidders; bidder2's tool commits to a key that is not in its package. */
+function sealedProject() {
+  return sealedTender(app, [
+    { name: 'bidder1', login: () => login('bidder1'), price: '980000' },
+    { name: 'bidder2', login: () => login('bidder2'), price: '1010000', seal: sealWithWrongCommitment },
+    { name: 'bidder3', login: () => login('bidder3'), price: '1050000' },
+    { name: 'bidder4', login: fourthBidder, price: '995000.50' },
+  ]);
 }
 
 test('the whole opening: decrypt, own fault → REVOKED, committee quorum, objection, confirmations, e-seals, published and verified', async () => {

@@ -11,6 +11,8 @@ import { ExpertsPage } from '../pages/admin/ExpertsPage';
 import { OrganisationsPage } from '../pages/admin/OrganisationsPage';
 import { BidSealPage } from '../pages/bidder/BidSealPage';
 import { NotificationsPage } from '../pages/bidder/NotificationsPage';
+import { OpeningHallPage } from '../pages/opening/OpeningHallPage';
+import { OpeningSessionsPage } from '../pages/opening/OpeningSessionsPage';
 import { ExpertWorkspacePage } from '../pages/expert/ExpertWorkspacePage';
 import { ProjectDetailPage } from '../pages/public/ProjectDetailPage';
 import { ProjectsPage } from '../pages/public/ProjectsPage';
@@ -42,6 +44,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/projects/:id', title: 'project.pageTitle', access: 'public', render: ({ id }) => <ProjectDetailPage id={id} /> },
   // reached from the bidder panel of a project page (registered bidders, while the project is BIDDING)
   { path: '/projects/:id/bid', title: 'bid.pageTitle', access: ['BIDDER'], render: ({ id }) => <BidSealPage id={id} /> },
+  // 开标大厅: reached from the project page (bidders with a bid, host, supervisors, custodians) and /supervision/openings
+  { path: '/projects/:id/opening', title: 'hall.title', access: 'authenticated', render: ({ id }) => <OpeningHallPage id={id} /> },
   { path: '/login', title: 'login.title', access: 'guest', render: () => <LoginPage /> },
   { path: '/manage/projects', title: 'nav.myProjects', access: MANAGERS, nav: true, render: () => <MyProjectsPage /> },
   { path: '/manage/projects/new', title: 'nav.newProject', access: MANAGERS, nav: true, render: () => <ProjectWizardPage /> },
@@ -51,6 +55,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/supervision/audit', title: 'nav.audit', access: ['SUPERVISOR', 'ADMIN'], nav: true, render: () => <AuditTrailPage /> },
   // reached from the supervision tabs (the navigation bar keeps one item for supervision)
   { path: '/supervision/lights', title: 'nav.lights', access: ['SUPERVISOR', 'ADMIN'], render: () => <DeadlineLightsPage /> },
+  { path: '/supervision/openings', title: 'hall.superviseTitle', access: ['SUPERVISOR', 'ADMIN'], render: () => <OpeningSessionsPage /> },
   // reached from a project's public page (supervisors)
   { path: '/supervision/projects/:id/draw', title: 'draw.superviseTitle', access: ['SUPERVISOR'], render: ({ id }) => <DrawSupervisionPage id={id} /> },
   { path: '/admin/experts', title: 'nav.experts', access: ['ADMIN', 'SUPERVISOR'], nav: true, render: () => <ExpertsPage /> },

@@ -73,6 +73,18 @@ export function ProjectDetailPage({ id }: { id: string }) {
         </p>
       )}
 
+      {user && ['SEALED', 'OPENING', 'EVALUATING', 'PUBLICITY', 'AWARDED', 'CLOSED'].includes(project.status) && (project.myRegistration || manages || session.hasRole('SUPERVISOR', 'ADMIN', 'TENDEREE', 'AGENT')) && (
+        <p className="notice notice-info">
+          <Link to={`/projects/${project.id}/opening`}>{t('hall.link')}</Link>
+          {session.hasRole('SUPERVISOR', 'ADMIN') && (
+            <>
+              {' · '}
+              <Link to="/supervision/openings">{t('hall.superviseLink')}</Link>
+            </>
+          )}
+        </p>
+      )}
+
       <div className="columns">
         <div className="column-main">
           <h2>{t('announcements.title')}</h2>

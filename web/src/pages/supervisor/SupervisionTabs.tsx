@@ -1,10 +1,11 @@
-/** The supervision pages side by side: 审计日志 and 期限亮灯 (one navigation item, two views). */
+/** The supervision pages side by side: 审计日志, 期限亮灯 and 开标监督 (one navigation item, three views). */
 import { Link, useLocation } from '../../app/router';
 import { useI18n } from '../../i18n';
 
 const TABS = [
   { path: '/supervision/audit', title: 'nav.audit' },
   { path: '/supervision/lights', title: 'nav.lights' },
+  { path: '/supervision/openings', title: 'hall.superviseTitle' },
 ] as const;
 
 export function SupervisionTabs() {

@@ -92,7 +92,10 @@ export function ManageProjectPage({ id }: { id: string }) {
             {t('mine.continue')}
           </Link>
         ) : (
-          <Link to={`/projects/${project.id}`}>{t('manage.publicPage')}</Link>
+          <>
+            <Link to={`/projects/${project.id}`}>{t('manage.publicPage')}</Link>
+            {['SEALED', 'OPENING', 'EVALUATING', 'PUBLICITY', 'AWARDED', 'CLOSED'].includes(project.status) && <Link to={`/projects/${project.id}/opening`}>{t('hall.link')}</Link>}
+          </>
         )}
       </div>
 
