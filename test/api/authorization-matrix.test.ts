@@ -58,6 +58,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   confirmOpeningRecord: ['mutation($p: ID!) { confirmOpeningRecord(projectId: $p, agree: true) { errors { code } } }', { p: UUID0 }, ['bidder1']],
   finaliseOpeningRecord: ['mutation($p: ID!) { finaliseOpeningRecord(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   sealOpeningRecord: ['mutation($p: ID!) { sealOpeningRecord(projectId: $p, envelope: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent', 'supervisor']],
+  invitationReceived: ['subscription { invitationReceived { seatId } }', {}, ['expert1']], // over WebSocket: experts/draw.test.ts
   openingEvents: ['subscription($p: ID!) { openingEvents(projectId: $p) { seq } }', { p: UUID0 }, ['admin', 'supervisor']], // over WebSocket: opening-hall.test.ts
   setCalendarDay: ['mutation { setCalendarDay(day: "not a day", kind: HOLIDAY) { day } }', {}, ['admin']], // allowed → BAD_USER_INPUT
   createProject: ['mutation { createProject(input: {title: "", method: "NONE"}) { errors { code } } }', {}, ['tenderee', 'agent']],
@@ -97,7 +98,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
 };
 
 /** Subscriptions are tried over WebSocket in their own tests. */
-const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents']);
+const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived']);
 
 let app: TestApp;
 const tokens = new Map<Who, string | null>();

@@ -169,3 +169,19 @@ test('the tenderee requests, commits, snapshots, reveals and runs the draw; the 
   await context.close();
 });
 
+
+test('an expert declares its relations and its time away in the workspace', async () => {
+  const admin = await loginAs(app.graphqlUrl, 'admin');
+  const imported = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row column message } } }', { c: `${HEADER}\nEXP-0100,评标专家 1号,expert1,,某设计院,350100,高级工程师,15,A080101,ACTIVE` }, admin);
+  expect(imported.data!.importExperts).toMatchObject({ imported: 1, errors: [] });
+  const { context, page, problems } = await open('expert1');
+  await page.getByRole('link', { name: '评标邀请' }).click();
+  await page.getByRole('button', { name: '添加关系' }).click();
+  await page.getByLabel('相关单位名称').fill('示范医疗设备一公司');
+  await page.getByRole('button', { name: '保存申报' }).click();
+  await page.getByText('已保存 1 项关系申报。').waitFor();
+  await page.getByRole('button', { name: '保存时间' }).click();
+  await page.getByText('已保存 0 个时间段。').waitFor();
+  expect(problems).toEqual([]);
+  await context.close();
+});

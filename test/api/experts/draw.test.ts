@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { drawCommitment } from '../../../crypto/draw';
-import { gql, loginAs } from '../../support/graphql';
+import { gql, loginAs, wsClient } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../../support/projects';
 
@@ -170,4 +170,29 @@ test('a decline (with a reason) and time-outs pass seats to the reserves in orde
   expect(seats.filter((s: any) => s.status === 'ACCEPTED').map((s: any) => s.code)).toEqual(['EXP-0016']);
   const seeds = (await gql(app.graphqlUrl, '{ ledgerEntries(first: 100) { edges { node { kind } } } }')).data!.ledgerEntries.edges.filter((e: any) => e.node.kind === 'draw.result');
   expect(seeds).toHaveLength(1);
+});
+
+test('each invited expert with an account is told in its own event stream, and a workspace subscribed to invitationReceived gets it live', async () => {
+  const seats = (await gql(app.graphqlUrl, 'query($p: ID!) { expertDraw(projectId: $p) { seats { id code status } } }', { p: projectId }, await loginAs(app.graphqlUrl, 'supervisor'))).data!.expertDraw.seats;
+  const admin = await loginAs(app.graphqlUrl, 'admin');
+  const { eventLog, orm } = app.platform.services;
+  for (const seat of seats.filter((s: any) => s.status !== 'RESERVE' && USERNAMES[s.code])) {
+    const [userId] = await userIds(app, admin, USERNAMES[seat.code]);
+    const events = await eventLog.replay(orm.em.fork(), `expert:${userId}`, 0);
+    expect(events.filter((e) => e.type === 'INVITED').map((e) => e.payload.seatId)).toContain(seat.id);
+  }
+  const expert1 = await loginAs(app.graphqlUrl, 'expert1');
+  const [expert1Id] = await userIds(app, admin, 'expert1');
+  const seat = seats.find((s: any) => s.code === 'EXP-0015');
+  const client = wsClient(app.wsUrl, expert1);
+  const received = new Promise<any>((resolve, reject) => {
+    client.subscribe({ query: 'subscription { invitationReceived { seatId projectCode specialty status } }' }, { next: (v) => (v.data ? resolve(v.data.invitationReceived) : reject(v.errors)), error: reject, complete: () => undefined });
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    await orm.em.fork().transactional((em) => eventLog.append(em, `expert:${expert1Id}`, 'INVITED', { seatId: seat.id }));
+    expect(await received).toEqual({ seatId: seat.id, projectCode: vector.input.projectId, specialty: 'A080101', status: 'DECLINED' });
+  } finally {
+    await client.dispose();
+  }
 });

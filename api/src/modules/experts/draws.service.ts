@@ -9,6 +9,8 @@ import { fromHex, toHex } from '../../../../crypto/bytes';
 import { canonicalJson } from '../../../../crypto/canonical-json';
 import { poolHash, runDraw, sortPool, verifyDrawReveal } from '../../../../crypto/draw';
 import type { Clock } from '../../clock';
+import type { EventLog } from '../../events/event-log';
+import { mapEvents, type EventStreams } from '../../events/streams';
 import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
 import { Organisation } from '../identity/organisation.entity';
@@ -33,6 +35,7 @@ export class DrawsService {
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly eventLog: EventLog,
   ) {}
 
   async request(ctx: Context, input: RequestDrawInput): Promise<DrawPayload> {
@@ -113,10 +116,11 @@ export class DrawsService {
         const r = await runDraw({ projectId: s.drawProjectId, pool: s.pool, beaconRound: draw.beaconRound, beaconRandomnessHex: draw.beaconRandomnessHex, reveals: commitments.map((c) => c.secretHex!) }, count, Math.min(reserves, s.pool.length - count));
         result.push({ specialty: s.specialty, seed: r.seed, draw: r.draw, reserves: r.reserves });
         const experts = new Map((await em.find(Expert, { code: { $in: [...r.draw, ...r.reserves] } })).map((e) => [e.code, e]));
-        [...r.draw, ...r.reserves].forEach((code, position) => {
+        for (const [position, code] of [...r.draw, ...r.reserves].entries()) {
           const invited = position < count;
-          em.create(DrawSeat, { draw, specialty: s.specialty, position, expert: experts.get(code)!, status: invited ? SeatStatus.INVITED : SeatStatus.RESERVE, invitedAt: invited ? now : null, respondBy: invited ? respondBy(now) : null });
-        });
+          const seat = em.create(DrawSeat, { draw, specialty: s.specialty, position, expert: experts.get(code)!, status: invited ? SeatStatus.INVITED : SeatStatus.RESERVE, invitedAt: invited ? now : null, respondBy: invited ? respondBy(now) : null });
+          if (invited) await this.notify(em, seat);
+        }
       }
       Object.assign(draw, { result, status: DrawStatus.DRAWN, drawnAt: now });
       await this.ledger.append(em, 'draw.result', { drawId: draw.id, beaconRound: draw.beaconRound, beaconRandomnessHex: draw.beaconRandomnessHex, reveals: commitments.map((c) => c.secretHex), specialties: result }, project);
@@ -156,11 +160,7 @@ export class DrawsService {
   /** The caller's own invitations (never reserve positions it has not been called to). */
   async invitationsOf(ctx: Context): Promise<Invitation[]> {
     const seats = await ctx.em.find(DrawSeat, { expert: { user: ctx.actor!.userId }, status: { $ne: SeatStatus.RESERVE } }, { populate: ['draw', 'draw.project'], orderBy: { invitedAt: 'desc' } });
-    return seats.map((seat) => {
-      const draw = seat.draw.getEntity();
-      const project = draw.project.getEntity();
-      return { seatId: seat.id, projectId: project.id, projectCode: project.code, projectTitle: project.title, specialty: seat.specialty, evaluationAt: draw.evaluationAt, status: seat.status, respondBy: seat.respondBy ?? null };
-    });
+    return seats.map(invitationOf);
   }
 
   async viewOf(ctx: Context, projectId: string): Promise<DrawView | null> {
@@ -186,6 +186,23 @@ export class DrawsService {
     if (!next) return; // reserves exhausted: a supplementary draw is needed (logged by the seat entries)
     Object.assign(next, { status: SeatStatus.INVITED, invitedAt: now, respondBy: respondBy(now) });
     await this.logSeat(em, next);
+    await this.notify(em, next);
+  }
+
+  /** Tell the invited expert (its workspace subscribes to its own stream), in the transaction of the invitation. */
+  private async notify(em: EntityManager, seat: DrawSeat): Promise<void> {
+    const userId = seat.expert.getEntity().user?.id;
+    if (userId) await this.eventLog.append(em, expertStream(userId), 'INVITED', { seatId: seat.id, specialty: seat.specialty, respondBy: seat.respondBy?.toISOString() ?? null });
+  }
+
+  /** The caller's invitations as they arrive (live; the workspace lists the earlier ones with myInvitations). */
+  invitationsLive(ctx: Context, events: EventStreams): AsyncIterableIterator<Invitation> {
+    const userId = ctx.actor!.userId;
+    return mapEvents(events.subscribe(expertStream(userId)), async (event) => {
+      if (event.type !== 'INVITED') return null;
+      const seat = await ctx.em.fork().findOne(DrawSeat, { id: event.payload.seatId as string, expert: { user: userId } }, { populate: ['draw', 'draw.project'] });
+      return seat ? invitationOf(seat) : null;
+    });
   }
 
   private async logSeat(em: EntityManager, seat: DrawSeat): Promise<void> {
@@ -272,6 +289,14 @@ export class DrawsService {
   private refuse(em: EntityManager, ctx: Context, error: DrawError): Promise<DrawPayload> {
     return this.audit.refuse(em, ctx, [error], { draw: null });
   }
+}
+
+export const expertStream = (userId: string): string => `expert:${userId}`;
+
+function invitationOf(seat: DrawSeat): Invitation {
+  const draw = seat.draw.getEntity();
+  const project = draw.project.getEntity();
+  return { seatId: seat.id, projectId: project.id, projectCode: project.code, projectTitle: project.title, specialty: seat.specialty, evaluationAt: draw.evaluationAt, status: seat.status, respondBy: seat.respondBy ?? null };
 }
 
 function respondBy(now: Date): Date {

@@ -1,6 +1,7 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow, Authenticated, Public } from '../../graphql/access';
-import type { Context } from '../../graphql/context';
+import { hasRole, type Context } from '../../graphql/context';
+import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import { profileOf } from './experts.service';
@@ -37,6 +38,20 @@ export class ExpertsResolver {
   @Mutation(() => ExpertProfile, { description: 'Declare periods away; replaces the previous declaration.' })
   declareUnavailability(@Arg('periods', () => [UnavailabilityInput]) periods: UnavailabilityInput[], @Ctx() ctx: Context): Promise<ExpertProfile> {
     return ctx.services.experts.declareUnavailability(ctx, periods);
+  }
+
+  @Allow(Role.EXPERT)
+  @Subscription(() => Invitation, {
+    description: 'An invitation to an evaluation committee, as it is made (also when a reserve takes a declined seat).',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      if (!ctx.actor) throw new UnauthenticatedError();
+      if (!hasRole(ctx.actor, Role.EXPERT)) throw new ForbiddenError('Only experts receive invitations.');
+      return ctx.services.draws.invitationsLive(ctx, ctx.services.events);
+    },
+  })
+  invitationReceived(@Root() invitation: Invitation): Invitation {
+    return invitation;
   }
 
   @Allow(Role.EXPERT)

@@ -4,7 +4,7 @@
  * the previous one. The API has no query listing an expert's own invitations (see the hint below).
  */
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import { Field } from '../../components/Field';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import { DECLARE_RELATIONS, DECLARE_UNAVAILABILITY, MY_EXPERT_PROFILE, RELATION_KINDS, type ExpertProfile, type RelationKind } from '../../graphql/experts';
@@ -119,22 +119,7 @@ function RelationsForm() {
       <button type="button" className="button-secondary button-small" onClick={() => setRows((list) => [...list, { kind: 'RELATIVE', organisationName: '', uscc: '', note: '' }])}>
         {t('expertWork.addRelation')}
       </button>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {error && <ErrorMessage error={error} />}
-      {done !== null && (
-        <p className="notice notice-success" role="status">
-          {t('expertWork.relationsSaved', { count: done })}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" disabled={fetching}>
-          {t('expertWork.saveRelations')}
-        </button>
-      </div>
+      <FormOutcome problem={problem} error={error} saved={done === null ? null : t('expertWork.relationsSaved', { count: done })} save={t('expertWork.saveRelations')} busy={fetching} />
     </form>
   );
 }
@@ -190,22 +175,31 @@ function UnavailabilityForm() {
       <button type="button" className="button-secondary button-small" onClick={() => setRows((list) => [...list, { from: '', until: '', reason: '' }])}>
         {t('expertWork.addPeriod')}
       </button>
+      <FormOutcome problem={problem} error={error} saved={done === null ? null : t('expertWork.awaySaved', { count: done })} save={t('expertWork.saveAway')} busy={fetching} />
+    </form>
+  );
+}
+
+/** What a declaration form says after an attempt, and its submit button. */
+function FormOutcome({ problem, error, saved, save, busy }: { problem: string | null; error: CombinedError | undefined; saved: string | null; save: string; busy: boolean }) {
+  return (
+    <>
       {problem && (
         <p className="form-error" role="alert">
           {problem}
         </p>
       )}
       {error && <ErrorMessage error={error} />}
-      {done !== null && (
+      {saved && (
         <p className="notice notice-success" role="status">
-          {t('expertWork.awaySaved', { count: done })}
+          {saved}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={fetching}>
-          {t('expertWork.saveAway')}
+        <button type="submit" disabled={busy}>
+          {save}
         </button>
       </div>
-    </form>
+    </>
   );
 }
