@@ -205,7 +205,7 @@ test('the whole opening: decrypt, own fault → REVOKED, committee quorum, objec
   }
 });
 
-test('before the session nothing opens; the scheduler closes a passed window: absent bidders REVOKED, the rest to the custodians, who may not come', async () => {
+test('before the session nothing opens; the scheduler closes a passed window; custodians who do not come; a lapsed seal is made again; no valid bid → FAILED', async () => {
   const { projectId, parties } = await sealedProject();
   const [b1] = parties;
   const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
@@ -244,4 +244,26 @@ test('before the session nothing opens; the scheduler closes a passed window: ab
   const closed = await act(app, host, 'closeDecryption', { projectId });
   expect(closed.session.status).toBe('READ_OUT');
   expect(closed.session.bids[0]).toMatchObject({ outcome: 'WITHDRAWN', claim: true, failureCode: 'COMMITTEE_UNAVAILABLE' });
+
+  // the record is read out, fixed and sealed; a seal that lapsed before the second one must be made again
+  for (let i = 0; i < 4; i++) expect((await act(app, host, 'readOutNextBid', { projectId })).errors).toEqual([]);
+  const finalised = await act(app, host, 'finaliseOpeningRecord', { projectId });
+  expect(JSON.parse(finalised.session.recordJson)).toMatchObject({ validBids: 0, minBids: 3 });
+  expect((await act(app, host, 'sealOpeningRecord', { projectId, envelope: await sealRecord(app, host, 'tenderee', finalised.session.recordJson) })).errors).toEqual([]);
+  await setClock(app, new Date(OPENING_AT.getTime() + 2 * 86400_000)); // two days later
+  const [host2, supervisor2] = [await loginAs(app.graphqlUrl, 'tenderee'), await loginAs(app.graphqlUrl, 'supervisor')];
+  const second = await act(app, supervisor2, 'sealOpeningRecord', { projectId, envelope: await sealRecord(app, supervisor2, 'supervisor', finalised.session.recordJson) });
+  expect(second.errors).toEqual([]);
+  expect(second.session.status).toBe('SEALING'); // not published on a lapsed host seal
+  const again = await act(app, host2, 'sealOpeningRecord', { projectId, envelope: await sealRecord(app, host2, 'tenderee', finalised.session.recordJson) });
+  expect(again.session.status).toBe('PUBLISHED');
+  // no valid bid: the opening ends the project (流标), and the published record still verifies offline
+  const project = (await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { status statusReason } }', { id: projectId })).data!.project;
+  expect(project.status).toBe('FAILED');
+  expect(project.statusReason).toContain('at least 3');
+  const bundle = (await gql(app.graphqlUrl, 'query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: projectId })).data!.openingRecordBundle;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'record-')), 'bundle.json');
+  fs.writeFileSync(file, bundle);
+  const key = (await gql(app.graphqlUrl, '{ ledgerCheckpoint { verifierKey } }')).data!.ledgerCheckpoint.verifierKey;
+  execFileSync(process.execPath, ['--import', 'tsx', 'crypto/cli.ts', 'record', file, '--key', key], { stdio: 'pipe' });
 });

@@ -269,20 +269,31 @@ export class OpeningService {
     });
   }
 
-  /** Host and supervisor each seal the record (e-seal over its bytes); with both, it is published. */
+  /**
+   * Host and supervisor each seal the record (e-seal over its bytes). With both seals valid at this
+   * moment it is published; a seal that has lapsed since (seals live a day) must be made again, so the
+   * published bundle verifies at its ledger time.
+   */
   sealRecord(ctx: Context, projectId: string, envelopeBase64: string): Promise<OpeningPayload> {
-    const role = (project: Project) => (managesProject(ctx.actor, project) ? 'HOST' : isSupervisor(ctx) ? 'SUPERVISOR' : null);
+    const role = (project: Project): 'HOST' | 'SUPERVISOR' | null => (managesProject(ctx.actor, project) ? 'HOST' : isSupervisor(ctx) ? 'SUPERVISOR' : null);
     return this.acts.run(ctx, projectId, 'SEAL', (project) => role(project) !== null, async (scope) => {
       const { em, session, project, now, emit } = scope;
       const as = role(project)!;
-      if (await em.count(RecordSeal, { session, role: as })) return problem(OpeningErrorCode.ALREADY_DONE, `The ${as.toLowerCase()} has sealed the record already.`);
+      const record = Buffer.from(session.recordJson!, 'utf8');
+      const stillValid = async (seal: RecordSeal | null) => !!seal && (await this.seals.verify(em, record, seal.envelope, { userId: seal.userId, at: now })).ok;
+      const mine = await em.findOne(RecordSeal, { session, role: as });
+      if (await stillValid(mine)) return problem(OpeningErrorCode.ALREADY_DONE, `The ${as.toLowerCase()} has sealed the record already.`);
       const envelope = Buffer.from(envelopeBase64, 'base64');
-      const verdict = await this.seals.verify(em, Buffer.from(session.recordJson!, 'utf8'), envelope, { userId: ctx.actor!.userId, at: now });
+      const verdict = await this.seals.verify(em, record, envelope, { userId: ctx.actor!.userId, at: now });
       if (!verdict.ok) return problem(OpeningErrorCode.SEAL_INVALID, `The seal does not verify: ${verdict.message}`, 'envelope');
-      em.create(RecordSeal, { session, role: as, userId: ctx.actor!.userId, signerName: `${ctx.actor!.displayName}（${ctx.actor!.organisationName}）`, envelope });
+      const seal = { role: as, userId: ctx.actor!.userId, signerName: `${ctx.actor!.displayName}（${ctx.actor!.organisationName}）`, envelope, sealedAt: now };
+      if (mine) Object.assign(mine, seal);
+      else em.create(RecordSeal, { session, ...seal });
       await em.flush();
-      await emit('RECORD_SEALED', { role: as, signerName: ctx.actor!.displayName });
-      if ((await em.count(RecordSeal, { session })) === 2) await this.publish(scope);
+      await emit('RECORD_SEALED', { role: as, signerName: ctx.actor!.displayName, again: !!mine });
+      const other = await em.findOne(RecordSeal, { session, role: as === 'HOST' ? 'SUPERVISOR' : 'HOST' });
+      if (await stillValid(other)) await this.publish(scope);
+      else if (other) await emit('SEAL_LAPSED', { role: other.role, message: `The ${other.role.toLowerCase()}'s seal has lapsed; it must seal the record again.` });
     });
   }
 
