@@ -30,21 +30,10 @@ import { usccCheckCharacter } from '../api/src/modules/identity/uscc';
 import { startBenchPostgres, type BenchPostgres } from './lib/bench-postgres';
 import { bidderWithOwnKeys, dataOf, gql, login, sealFor, SUBMIT_BID, submitVariables, uploadBidCms, type Bidder } from './lib/bidder-client';
 import { closedLoop, percentile, type LoadResult } from './lib/closed-loop';
-import { markdownTable } from './lib/measure';
+import { intEnv, markdownTable } from './lib/measure';
 import type { ChildStats } from './lib/platform-child';
 import { ensureCompiled, startPlatformProcess, type PlatformProcess } from './lib/platform-process';
 import { postmasterPid, processTreeCpuMs } from './lib/proc-cpu';
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`${name} must be an integer from ${min} to ${max}, got "${raw}"\n`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const BIDDERS = intEnv('BENCH_BIDDERS', 50, 1, 5000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1, 256);

@@ -57,19 +57,8 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { decodeAuthEnveloped, importOaepPrivateKey, rsaSha256Signer, unwrapContentKey } from '../crypto/cms';
 import { openPackage, sealBid } from '../crypto/sbp';
 import { startBenchPostgres, type BenchPostgres } from './lib/bench-postgres';
-import { markdownTable, ROOT } from './lib/measure';
+import { intEnv, markdownTable, ROOT } from './lib/measure';
 import { ensureCompiled } from './lib/platform-process';
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`${name} must be an integer from ${min} to ${max}, got "${raw}"\n`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const WATCHERS = intEnv('BENCH_WATCHERS', 2000, 1, 20_000);
 const EVENTS = intEnv('BENCH_EVENTS', 200, 1, 100_000);

@@ -98,3 +98,15 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** An integer setting from the environment (BENCH_…), within [min, max]; anything else stops the bench with a message. */
+export function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(`${name} must be an integer from ${min} to ${max}, got "${raw}"\n`);
+    process.exit(2);
+  }
+  return n;
+}
