@@ -20,9 +20,9 @@ import { derToPem, pemBlocks } from '../pem';
 import { ParsedArgs, UsageError, many, optional } from './args';
 import { CommandOutcome } from './commands-package.node';
 import { count, hexHash, hexHashes, readJson, readText, readVerifierKey } from './inputs.node';
+import { OPENING_RECORD_BUNDLE_VERSION, OPENING_RECORD_LEDGER_KIND } from '../opening-record';
 
-export const OPENING_RECORD_BUNDLE_VERSION = 'tenderhall-opening-record/1';
-export const OPENING_RECORD_LEDGER_KIND = 'opening.record';
+export { OPENING_RECORD_BUNDLE_VERSION, OPENING_RECORD_LEDGER_KIND };
 const ROLES = ['HOST', 'SUPERVISOR'] as const;
 type Role = (typeof ROLES)[number];
 

@@ -4,13 +4,14 @@
  * quorum; an objection is raised and answered; bidders confirm; host and supervisor seal the record;
  * it is published, its hash in the ledger, and the bundle verifies with the CLI.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { usccCheckCharacter } from '../../../api/src/modules/identity/uscc';
 import { gql, loginAs, wsClient } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
+import { runCli, runCliOk } from '../../support/cli';
+import { waitFor } from '../../support/wait';
 import { setClock } from '../../support/projects';
 import { act, OPENING_AT, sealedTender, sealRecord, sealWithWrongCommitment, sessionOf, signInSignature, unwrapCek, unwrappedShare, type Party } from '../../support/opening';
 
@@ -61,8 +62,7 @@ test('the whole opening: decrypt, own fault → REVOKED, committee quorum, objec
   watcher.subscribe<{ openingEvents: (typeof seen)[number] }>(
     { query: 'subscription($p: ID!) { openingEvents(projectId: $p) { seq type payload } }', variables: { p: projectId } },
     { next: (v) => v.data && seen.push(v.data.openingEvents), error: (e) => seen.push({ seq: -1, type: 'ERROR', payload: e }), complete: () => undefined },
-  );
-  await new Promise((r) => setTimeout(r, 300));
+  ); // it replays from the start of the stream, so it need not be live before the session opens
 
   try {
     const opened = await act(app, tenderee, 'openOpeningSession', { projectId });
@@ -118,7 +118,9 @@ test('the whole opening: decrypt, own fault → REVOKED, committee quorum, objec
     // the custodians (k = 2 of 3): a forged share is refused, one share rebuilds nothing, two open the rest
     const sup = await loginAs(app.graphqlUrl, 'supervisor');
     const adm = await loginAs(app.graphqlUrl, 'admin');
-    const forged = Buffer.from(await unwrappedShare(app, adm, 'admin', projectId) ?? '', 'base64');
+    const adminShare = await unwrappedShare(app, adm, 'admin', projectId);
+    expect(adminShare).toEqual(expect.any(String)); // handed out at the committee stage
+    const forged = Buffer.from(adminShare!, 'base64');
     forged[forged.length - 1] ^= 1;
     expect((await act(app, adm, 'submitOpeningKeyShare', { projectId, share: forged.toString('base64') })).errors[0].code).toBe('SHARE_INVALID');
     const notCustodian = await gql(app.graphqlUrl, 'mutation($p: ID!, $s: String!) { submitOpeningKeyShare(projectId: $p, share: $s) { errors { code } } }', { p: projectId, s: forged.toString('base64') }, await loginAs(app.graphqlUrl, 'bidder1'));
@@ -170,35 +172,44 @@ test('the whole opening: decrypt, own fault → REVOKED, committee quorum, objec
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
     fs.writeFileSync(path.join(dir, 'bundle.json'), bundle);
     const key = (await gql(app.graphqlUrl, '{ ledgerCheckpoint { verifierKey } }')).data!.ledgerCheckpoint.verifierKey;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'crypto/cli.ts', 'record', path.join(dir, 'bundle.json'), '--key', key], { encoding: 'utf8' });
-    expect(out).toMatch(/ok|OK|valid/i);
-    expect(out).not.toMatch(/not pinned/); // the bundle names the platform's seal authority
+    const verified = JSON.parse(await runCliOk('record', path.join(dir, 'bundle.json'), '--key', key));
+    expect(verified).toMatchObject({ valid: 'opening-record', recordSha256: finalised.session.recordSha256 });
+    expect(verified.sealAuthorities).not.toMatch(/not pinned/); // the bundle names the platform's seal authority
+    expect(verified.seals.map((x: { role: string }) => x.role).sort()).toEqual(['HOST', 'SUPERVISOR']);
     const tampered = JSON.parse(bundle);
     tampered.record = tampered.record.replace('980000', '880000');
     fs.writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'crypto/cli.ts', 'record', path.join(dir, 'tampered.json'), '--key', key], { stdio: 'pipe' })).toThrow();
+    const refused = await runCli('record', path.join(dir, 'tampered.json'), '--key', key);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^FAIL record: record: its SHA-256 is/);
 
     // the supervisor saw every step live, in order, without gaps
     const expectedTypes = ['SESSION_OPENED', 'BIDDER_SIGNED_IN', 'DECRYPTION_STARTED', 'BID_DECRYPTED', 'DECRYPTION_FAILED', 'DECRYPTION_CLOSED', 'SHARE_SUBMITTED', 'BID_READ_OUT', 'READ_OUT_DONE', 'OBJECTION_RAISED', 'OBJECTION_ANSWERED', 'RECORD_CONFIRMED', 'RECORD_FINALISED', 'RECORD_SEALED', 'RECORD_PUBLISHED'];
-    const until = Date.now() + 10_000;
-    while (!seen.some((e) => e.type === 'RECORD_PUBLISHED') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => seen.some((e) => e.type === 'RECORD_PUBLISHED'), 'the supervisor to see RECORD_PUBLISHED');
+    expect(seen.filter((e) => e.type === 'ERROR')).toEqual([]);
     expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1));
-    for (const type of expectedTypes) expect(seen.map((e) => e.type)).toContain(type);
+    const firstOf = expectedTypes.map((type) => seen.findIndex((e) => e.type === type));
+    expect(firstOf.every((at) => at >= 0)).toBe(true);
+    expect(firstOf).toEqual([...firstOf].sort((a, b) => a - b)); // each step's first event comes in the order of the steps
     expect(seen.find((e) => e.type === 'DECRYPTION_FAILED')!.payload).toMatchObject({ code: 'BAD_COMMITMENT' });
 
     // a bidder reconnecting late with afterSeq gets exactly the rest, filtered for it (no integrity flags, no others' failure reasons)
     const after = 3;
     const lateSeen: { seq: number; type: string; payload: any }[] = [];
+    const lateErrors: unknown[] = [];
     const lateClient = wsClient(app.wsUrl, b1t);
     lateClient.subscribe<{ openingEvents: (typeof lateSeen)[number] }>(
       { query: 'subscription($p: ID!, $a: Int!) { openingEvents(projectId: $p, afterSeq: $a) { seq type payload } }', variables: { p: projectId, a: after } },
-      { next: (v) => v.data && lateSeen.push(v.data.openingEvents), error: () => undefined, complete: () => undefined },
+      { next: (v) => (v.data ? lateSeen.push(v.data.openingEvents) : lateErrors.push(v.errors)), error: (e) => lateErrors.push(e), complete: () => undefined },
     );
-    const visible = seen.filter((e) => e.seq > after && e.type !== 'INTEGRITY_FLAG');
-    const until2 = Date.now() + 10_000;
-    while (lateSeen.length < visible.length && Date.now() < until2) await new Promise((r) => setTimeout(r, 50));
+    // a last event after everything: once it arrives, nothing before it can still be on its way
+    const { eventLog, orm } = app.platform.services;
+    await orm.em.fork().transactional((em) => eventLog.append(em, `opening:${projectId}`, 'TEST_SENTINEL', {}));
+    await waitFor(() => lateSeen.some((e) => e.type === 'TEST_SENTINEL') || lateErrors.length > 0, 'the late subscriber to reach the end of the stream');
     await lateClient.dispose();
-    expect(lateSeen.map((e) => [e.seq, e.type])).toEqual(visible.map((e) => [e.seq, e.type]));
+    expect(lateErrors).toEqual([]);
+    const visible = seen.filter((e) => e.seq > after && e.type !== 'INTEGRITY_FLAG' && e.type !== 'TEST_SENTINEL');
+    expect(lateSeen.filter((e) => e.type !== 'TEST_SENTINEL').map((e) => [e.seq, e.type])).toEqual(visible.map((e) => [e.seq, e.type]));
     expect(lateSeen.find((e) => e.type === 'DECRYPTION_FAILED')!.payload.code).toBeUndefined();
   } finally {
     await watcher.dispose();
@@ -265,5 +276,19 @@ test('before the session nothing opens; the scheduler closes a passed window; cu
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'record-')), 'bundle.json');
   fs.writeFileSync(file, bundle);
   const key = (await gql(app.graphqlUrl, '{ ledgerCheckpoint { verifierKey } }')).data!.ledgerCheckpoint.verifierKey;
-  execFileSync(process.execPath, ['--import', 'tsx', 'crypto/cli.ts', 'record', file, '--key', key], { stdio: 'pipe' });
+  expect(JSON.parse(await runCliOk('record', file, '--key', key))).toMatchObject({ valid: 'opening-record', recordSha256: finalised.session.recordSha256 });
+});
+
+test('a project cancelled during its opening stops the opening: no step goes on', async () => {
+  const { projectId, parties } = await sealedProject();
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  expect((await act(app, tenderee, 'openOpeningSession', { projectId })).errors).toEqual([]);
+  const cancelled = await gql(app.graphqlUrl, 'mutation($i: CancelProjectInput!) { cancelProject(input: $i) { project { status } errors { code } } }', { i: { projectId, reason: '采购需求发生重大变化，终止本次采购。' } }, tenderee);
+  expect(cancelled.data!.cancelProject).toEqual({ project: { status: 'CANCELLED' }, errors: [] });
+  const refused = await act(app, tenderee, 'startDecryption', { projectId });
+  expect(refused.errors).toEqual([expect.objectContaining({ code: 'NOT_ALLOWED_IN_STATE', message: expect.stringContaining('CANCELLED') })]);
+  const [b1] = parties;
+  const message = (await sessionOf(app, b1.keys.token, projectId)).signInMessage;
+  expect((await act(app, b1.keys.token, 'signInToOpening', { projectId, certificatePem: b1.keys.signing.certPem, signature: signInSignature(message, b1.keys.signing.keyPem) })).errors[0].code).toBe('NOT_ALLOWED_IN_STATE');
+  expect((await sessionOf(app, tenderee, projectId)).status).toBe('SIGN_IN');
 });

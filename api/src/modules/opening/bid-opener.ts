@@ -13,11 +13,12 @@ import type { Bid } from '../bids/bid.entity';
 import type { UploadsService } from '../bids/uploads.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { Project } from '../projects/project.entity';
-import { readBidContent } from './bid-content';
+import { readBidContent, type BidForm } from './bid-content';
 import { BidOutcome, Decryption, OpenedBid, type OpeningParticipant } from './opening.entity';
+import type { Settled } from './rules/session';
 import type { Scope } from './session-scope';
 
-export type Opened = { ok: true; content: Uint8Array; form: Awaited<ReturnType<typeof readBidContent>> & { ok: true } } | { ok: false; code: string; bidderCaused: boolean; reason: string };
+export type Opened = { ok: true; content: Uint8Array; form: BidForm | null } | { ok: false; code: string; bidderCaused: boolean; reason: string };
 
 export class BidOpener {
   constructor(
@@ -37,7 +38,7 @@ export class BidOpener {
     if (!result.ok) return { ok: false, code: result.code, bidderCaused: result.bidderCaused, reason: result.reason };
     const form = await readBidContent(result.content, result.manifest.priceCommitment);
     if (!form.ok) return { ok: false, code: form.code, bidderCaused: true, reason: form.reason };
-    return { ok: true, content: result.content, form };
+    return { ok: true, content: result.content, form: form.form };
   }
 
   /** Store what opening `participant`'s bid gave, log it, and tell the hall. */
@@ -48,7 +49,7 @@ export class BidOpener {
     await this.ledger.append(em, 'opening.unwrap', { bidId: bid.id, manifestSha256: bid.manifestSha256, by, ok: opened.ok, code: opened.ok ? null : opened.code }, project);
     const base = { participantId: participant.id, bidId: bid.id, organisationId: participant.organisation.id, organisationName, by };
     if (opened.ok) {
-      Object.assign(participant, { decryption: Decryption.DECRYPTED, decryptedBy: by, outcome: BidOutcome.VALID, claim: false, failureCode: null, failureReason: null, form: opened.form.form });
+      Object.assign(participant, { decryption: Decryption.DECRYPTED, decryptedBy: by, outcome: BidOutcome.VALID, claim: false, failureCode: null, failureReason: null, form: opened.form });
       em.create(OpenedBid, { participant, content: Buffer.from(opened.content), contentSha256: createHash('sha256').update(opened.content).digest('hex') });
       opened.content.fill(0);
       await emit('BID_DECRYPTED', base);
@@ -58,10 +59,10 @@ export class BidOpener {
     await emit('DECRYPTION_FAILED', { ...base, code: opened.code, reason: opened.reason, bidderCaused: opened.bidderCaused });
   }
 
-  /** The final outcome of a bid that was not opened (Art. 31). */
-  async settle(scope: Scope, participant: OpeningParticipant, outcome: BidOutcome.REVOKED | BidOutcome.WITHDRAWN, code: string, reason: string): Promise<void> {
-    Object.assign(participant, { outcome, claim: outcome === BidOutcome.WITHDRAWN, failureCode: participant.failureCode ?? code, failureReason: participant.failureReason ?? reason });
-    if (participant.decryption !== Decryption.FAILED) participant.decryption = Decryption.FAILED;
+  /** The final outcome of a bid that was not opened (Art. 31): REVOKED, or WITHDRAWN with a claim. */
+  async settle(scope: Scope, participant: OpeningParticipant, verdict: Settled): Promise<void> {
+    const outcome = BidOutcome[verdict.to];
+    Object.assign(participant, { outcome, decryption: Decryption.FAILED, claim: outcome === BidOutcome.WITHDRAWN, failureCode: participant.failureCode ?? verdict.code, failureReason: participant.failureReason ?? verdict.reason });
     const organisationName = (await participant.organisation.load())!.name;
     await scope.emit('BID_OUTCOME', { participantId: participant.id, organisationId: participant.organisation.id, organisationName, outcome, claim: participant.claim, code: participant.failureCode });
   }

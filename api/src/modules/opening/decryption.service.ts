@@ -7,17 +7,18 @@
  * right stage — nobody can decrypt anything before the opening.
  */
 import { rebuildOpeningKey, shareHash, type KeyCeremonyRecord } from '../../../../crypto/threshold';
-import { hasRole, type Context } from '../../graphql/context';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
 import { Bid } from '../bids/bid.entity';
-import { Role } from '../identity/roles';
 import type { LedgerService } from '../ledger/ledger.service';
 import { OpeningKeyShare } from '../projects/opening-key-share.entity';
 import { Project } from '../projects/project.entity';
 import type { BidOpener } from './bid-opener';
-import { BidOutcome, CommitteeShare, Decryption, OpeningParticipant, OpeningSession, SessionStatus } from './opening.entity';
+import { CommitteeShare, Decryption, OpeningParticipant, OpeningSession, SessionStatus } from './opening.entity';
 import { OpeningErrorCode, type OpeningPayload } from './opening.types';
-import { problem, type Scope, type SessionActs } from './session-scope';
+import { settledBy } from './rules/session';
+import { bidder, problem, type Scope, type SessionActs } from './session-scope';
 
 export class DecryptionService {
   constructor(
@@ -28,7 +29,7 @@ export class DecryptionService {
 
   /** 解密: the bidder sends the CEK it unwrapped (base64, 32 bytes); a failed attempt is recorded and may be retried within the window. */
   decrypt(ctx: Context, projectId: string, bidId: string, cekBase64: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'DECRYPT', () => hasRole(ctx.actor, Role.BIDDER), async (scope) => {
+    return this.acts.run(ctx, projectId, 'DECRYPT', bidder(ctx), async (scope) => {
       const { em, session, project, now } = scope;
       if (now >= session.decryptionEndsAt!) return problem(OpeningErrorCode.WINDOW_CLOSED, `The decryption window closed at ${session.decryptionEndsAt!.toISOString()}.`);
       const participant = await em.findOne(OpeningParticipant, { session, bid: bidId, organisation: ctx.actor!.organisationId });
@@ -37,7 +38,7 @@ export class DecryptionService {
       if (participant.decryption === Decryption.DECRYPTED) return problem(OpeningErrorCode.ALREADY_DONE, 'This bid is decrypted already.', 'bidId');
       const cek = Buffer.from(cekBase64, 'base64');
       if (cek.length !== 32) return problem(OpeningErrorCode.INPUT_INVALID, 'The content key is 32 bytes (AES-256), base64.', 'cek');
-      const bid = await em.findOneOrFail(Bid, { id: bidId });
+      const bid = await em.findOneOrFail(Bid, { id: bidId }, { populate: ['upload'] });
       const opened = await this.opener.open(em, bid, { cek });
       cek.fill(0);
       await this.opener.record(scope, project, participant, bid, opened, 'BIDDER');
@@ -56,7 +57,7 @@ export class DecryptionService {
 
   /** A custodian's share (base64, unwrapped in its browser); with k good shares the remaining bids are opened. */
   submitShare(ctx: Context, projectId: string, shareBase64: string): Promise<OpeningPayload> {
-    const custodianOf = async (project: Project) => (await ctx.em.fork().count(OpeningKeyShare, { project, custodian: ctx.actor!.userId })) > 0;
+    const custodianOf = async (em: EntityManager, project: Project) => (await em.count(OpeningKeyShare, { project, custodian: ctx.actor!.userId })) > 0;
     return this.acts.run(ctx, projectId, 'SUBMIT_SHARE', custodianOf, async (scope) => {
       const { em, session, project, emit } = scope;
       if (await em.count(CommitteeShare, { session, custodianUserId: ctx.actor!.userId })) return problem(OpeningErrorCode.ALREADY_DONE, 'Your share is in already.');
@@ -87,14 +88,14 @@ export class DecryptionService {
       await emit('COMMITTEE_FAILED', { code: rebuilt.code, message: rebuilt.message });
       return;
     }
-    const pending = await em.find(OpeningParticipant, { session, decryption: Decryption.PENDING_COMMITTEE }, { orderBy: { position: 'asc' } });
+    const pending = await em.find(OpeningParticipant, { session, decryption: Decryption.PENDING_COMMITTEE }, { orderBy: { position: 'asc' }, populate: ['organisation', 'bid', 'bid.upload'] });
     let opened = 0;
     for (const participant of pending) {
-      const bid = await em.findOneOrFail(Bid, { id: participant.bid.id });
+      const bid = participant.bid.getEntity();
       const result = await this.opener.open(em, bid, { keys: [{ privateKey: rebuilt.privateKey, certificate: project.openingCertificatePem! }] });
       await this.opener.record(scope, project, participant, bid, result, 'COMMITTEE');
       if (result.ok) opened += 1;
-      else await this.opener.settle(scope, participant, result.bidderCaused ? BidOutcome.REVOKED : BidOutcome.WITHDRAWN, result.code, result.reason);
+      else await this.opener.settle(scope, participant, settledBy(result));
     }
     session.status = SessionStatus.READ_OUT;
     await emit('COMMITTEE_OPENED', { opened, failed: pending.length - opened });

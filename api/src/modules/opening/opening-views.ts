@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventLog } from '../../events/event-log';
 import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
-import { Bid } from '../bids/bid.entity';
+import { Bid, BidStatus } from '../bids/bid.entity';
 import { Role } from '../identity/roles';
 import { OpeningKeyShare } from '../projects/opening-key-share.entity';
 import { managesProject } from '../projects/project-access';
@@ -21,23 +21,26 @@ import type { Viewer } from './rules/session';
 export class OpeningViews {
   constructor(private readonly eventLog: EventLog) {}
 
-  /** Who the caller is in this session; throws FORBIDDEN for anyone who takes no part in it. */
-  async viewer(em: EntityManager, ctx: Context, session: OpeningSession, project: Project): Promise<Viewer & { custodian: boolean }> {
+  /**
+   * Who the caller is in a project's opening (before the session exists too): supervisors, the host,
+   * the opening key's custodians, and bidders with a sealed bid; FORBIDDEN for anyone else.
+   */
+  async viewer(em: EntityManager, ctx: Context, project: Project, session: OpeningSession | null): Promise<Viewer & { custodian: boolean }> {
     const actor = ctx.actor;
     const supervisor = hasRole(actor, Role.SUPERVISOR, Role.ADMIN);
     const host = managesProject(actor, project);
     const custodian = !!actor && (await em.count(OpeningKeyShare, { project, custodian: actor.userId })) > 0;
-    const bidder = !!actor && hasRole(actor, Role.BIDDER) && (await em.count(OpeningParticipant, { session, organisation: actor.organisationId })) > 0;
-    if (!supervisor && !host && !custodian && !bidder) throw new ForbiddenError('Only the host, the bidders of this opening, its custodians and supervisors watch the opening hall.');
-    return { supervisor, host, custodian, organisationId: bidder ? actor!.organisationId : null };
+    const ownBids = !actor || !hasRole(actor, Role.BIDDER) ? 0
+      : session ? await em.count(OpeningParticipant, { session, organisation: actor.organisationId })
+      : await em.count(Bid, { project, organisation: actor.organisationId, status: BidStatus.SUBMITTED });
+    if (!supervisor && !host && !custodian && !ownBids) throw new ForbiddenError('Only the host, the bidders of this opening, its custodians and supervisors watch the opening hall.');
+    return { supervisor, host, custodian, organisationId: ownBids ? actor!.organisationId : null };
   }
 
   async of(em: EntityManager, ctx: Context, session: OpeningSession, project: Project): Promise<OpeningSessionView> {
     const lastEventSeq = await this.eventLog.head(em, openingStream(project.id));
-    const viewer = await this.viewer(em, ctx, session, project);
-    const participants = await em.find(OpeningParticipant, { session }, { orderBy: { position: 'asc' }, populate: ['organisation'] });
-    const lots = new Map((await em.find(Bid, { id: participants.map((p) => p.bid.id) }, { populate: ['lot'] })).map((b) => [b.id, b.lot.getEntity().number]));
-    const objections = await em.find(OpeningObjection, { session }, { orderBy: { raisedAt: 'asc', id: 'asc' }, populate: ['organisation'] });
+    const viewer = await this.viewer(em, ctx, project, session);
+    const { participants, bidOf, objections } = await sessionRows(em, session);
     const seals = await em.find(RecordSeal, { session }, { orderBy: { sealedAt: 'asc' } });
     const shares = await em.find(CommitteeShare, { session }, { fields: ['custodianUserId'] });
     const threshold = Number((project.openingKeyRecord as { threshold?: number } | null)?.threshold ?? 0);
@@ -57,7 +60,7 @@ export class OpeningViews {
       isCustodian: viewer.custodian,
       myShareSubmitted: shares.some((s) => s.custodianUserId === ctx.actor?.userId),
       signInMessage: viewer.organisationId ? signInMessage(session.id, viewer.organisationId, ctx.actor!.userId) : null,
-      bids: participants.map((p) => bidView(p, lots.get(p.bid.id) ?? 1, viewer)),
+      bids: participants.map((p) => bidView(p, bidOf.get(p.bid.id)!.lot.getEntity().number, viewer)),
       objections: objections.map((o) => ({ id: o.id, organisationName: o.organisation.getEntity().name, text: o.text, raisedAt: o.raisedAt!, answer: o.answer ?? null, answeredAt: o.answeredAt ?? null })),
       seals: seals.map((s) => ({ role: s.role, signerName: s.signerName, sealedAt: s.sealedAt! })),
       integrityFlags: viewer.supervisor ? session.integrityFlags.map((f) => ({ ...f })) : [],
@@ -67,6 +70,14 @@ export class OpeningViews {
       lastEventSeq,
     };
   }
+}
+
+/** The rows of a session, as its view and its record both read them: bids in order with their organisations and lots, objections. */
+export async function sessionRows(em: EntityManager, session: OpeningSession) {
+  const participants = await em.find(OpeningParticipant, { session }, { orderBy: { position: 'asc' }, populate: ['organisation'] });
+  const bids = await em.find(Bid, { id: participants.map((p) => p.bid.id) }, { populate: ['lot'] });
+  const objections = await em.find(OpeningObjection, { session }, { orderBy: { raisedAt: 'asc', id: 'asc' }, populate: ['organisation'] });
+  return { participants, bidOf: new Map(bids.map((b) => [b.id, b])), objections };
 }
 
 function bidView(p: OpeningParticipant, lotNumber: number, viewer: Viewer): OpeningBidView {

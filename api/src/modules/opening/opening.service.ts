@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from '../../../../crypto/canonical-json';
+import { OPENING_RECORD_LEDGER_KIND } from '../../../../crypto/opening-record';
 import { verifySignature } from '../../../../crypto/pki';
 import type { Clock } from '../../clock';
 import type { EventLog } from '../../events/event-log';
@@ -26,12 +27,12 @@ import { Project, ProjectStatus } from '../projects/project.entity';
 import { applyEvent } from '../projects/project-transitions';
 import type { AuditService } from '../supervision/audit.service';
 import type { BidOpener } from './bid-opener';
-import { BidOutcome, CommitteeShare, Decryption, OpeningObjection, OpeningParticipant, OpeningSession, RecordSeal, SessionStatus } from './opening.entity';
+import { CommitteeShare, Decryption, OpeningObjection, OpeningParticipant, OpeningSession, RecordSeal, SessionStatus } from './opening.entity';
 import { OpeningErrorCode, type OpeningPayload } from './opening.types';
 import { buildRecord } from './record-builder';
-import { afterSignIn, closeUndecrypted, COMMITTEE_UNAVAILABLE, type OpeningPolicy } from './rules/session';
+import { afterSignIn, bidderCaused, closeUndecrypted, COMMITTEE_UNAVAILABLE, type OpeningPolicy } from './rules/session';
 import { openedSignals, submissionSignals } from './rules/integrity-signals';
-import { problem, SessionActs, type Scope } from './session-scope';
+import { bidder, host, problem, SessionActs, type Scope } from './session-scope';
 import type { OpeningViews } from './opening-views';
 import { signInMessage } from './sign-in';
 
@@ -41,6 +42,8 @@ export interface RecordSealVerifier {
 }
 
 const isSupervisor = (ctx: Context) => hasRole(ctx.actor, Role.SUPERVISOR);
+/** A seal must still be valid this long after it is checked (publication is logged a moment later). */
+const SEAL_MARGIN_MS = 5 * 60_000;
 const text = (value: string, max: number) => value.trim().length >= 1 && value.trim().length <= max;
 
 export class OpeningService {
@@ -51,11 +54,11 @@ export class OpeningService {
     private readonly calendars: CalendarService,
     private readonly ledger: LedgerService,
     eventLog: EventLog,
-    private readonly audit: AuditService,
+    audit: AuditService,
     private readonly pki: PlatformPkiService,
     private readonly opener: BidOpener,
     private readonly seals: RecordSealVerifier,
-    private readonly views: OpeningViews,
+    views: OpeningViews,
   ) {
     this.acts = new SessionActs(clock, eventLog, audit, (em, ctx, session, project) => views.of(em, ctx, session, project));
   }
@@ -87,7 +90,6 @@ export class OpeningService {
         submittedAt: bid.submittedAt!,
       })));
       await applyEvent(em, this.ledger, project, 'OPEN_SESSION', now, {}, ctx.actor!.userId);
-      await em.flush();
       const emit = this.acts.emitter(em, project.id);
       await emit('SESSION_OPENED', { bids: bids.length, policy: config.openingPolicy });
       for (const flag of session.integrityFlags) await emit('INTEGRITY_FLAG', { ...flag });
@@ -97,7 +99,7 @@ export class OpeningService {
 
   /** 签到: the bidder signs the session's sign-in message with its registered signing certificate. */
   signIn(ctx: Context, projectId: string, certificatePem: string, signatureBase64: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'SIGN_IN', () => hasRole(ctx.actor, Role.BIDDER), async ({ em, session, now, emit }) => {
+    return this.acts.run(ctx, projectId, 'SIGN_IN', bidder(ctx), async ({ em, session, now, emit }) => {
       const mine = await this.participantsOf(em, session, ctx);
       if (!mine.length) return problem(OpeningErrorCode.NOT_A_PARTICIPANT, 'Your organisation has no sealed bid in this opening.');
       if (mine.every((p) => p.signedInAt)) return problem(OpeningErrorCode.ALREADY_DONE, 'You have signed in already.');
@@ -116,7 +118,7 @@ export class OpeningService {
 
   /** The host starts the decryption window (a committee-only policy goes straight to the custodians). */
   startDecryption(ctx: Context, projectId: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'START_DECRYPTION', (project) => managesProject(ctx.actor, project), async ({ em, session, project, now, emit }) => {
+    return this.acts.run(ctx, projectId, 'START_DECRYPTION', host(ctx), async ({ em, session, project, now, emit }) => {
       const next = afterSignIn(session.policy as OpeningPolicy);
       if (next === 'COMMITTEE') {
         for (const p of await this.participants(em, session)) p.decryption = Decryption.PENDING_COMMITTEE;
@@ -136,22 +138,29 @@ export class OpeningService {
    * stage (the custodians did not come): undecrypted bids are classified and the read-out begins.
    */
   closeDecryption(ctx: Context, projectId: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'CLOSE_DECRYPTION', (project) => managesProject(ctx.actor, project), (scope) => this.close(scope));
+    return this.acts.run(ctx, projectId, 'CLOSE_DECRYPTION', host(ctx), (scope) => this.close(scope));
   }
 
-  /** The scheduler closes windows that have passed (no host needed); returns how many it closed. */
+  /** The scheduler closes windows that have passed (no host needed); returns how many it closed. One failing session does not hold up the rest. */
   async closeExpiredWindows(em: EntityManager, now: Date): Promise<number> {
-    const due = await em.find(OpeningSession, { status: SessionStatus.DECRYPTION, decryptionEndsAt: { $lte: now } }, { fields: ['id'] });
+    const due = await em.find(OpeningSession, { status: SessionStatus.DECRYPTION, decryptionEndsAt: { $lte: now } }, { fields: ['id', 'project'] });
     let closed = 0;
-    for (const { id } of due) {
+    const failures: unknown[] = [];
+    for (const { id, project: { id: projectId } } of due) {
       closed += await em.fork().transactional(async (tx) => {
-        const session = await tx.findOne(OpeningSession, { id, status: SessionStatus.DECRYPTION }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
-        if (!session) return 0; // closed already, or another process is on it
-        const project = await tx.findOneOrFail(Project, { id: session.project.id });
-        const error = await this.close({ em: tx, session, project, now, emit: this.acts.emitter(tx, project.id) });
+        // the project row first, as every act does; a row another process holds is left to it
+        const project = await tx.findOne(Project, { id: projectId }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+        const session = project && (await tx.findOne(OpeningSession, { id, status: SessionStatus.DECRYPTION }, { lockMode: LockMode.PESSIMISTIC_WRITE }));
+        if (!project || !session || project.status !== ProjectStatus.OPENING) return 0; // closed already, another process is on it, or the project ended
+        const at = await this.clock.now(tx);
+        const error = await this.close({ em: tx, session, project, now: at, emit: this.acts.emitter(tx, project.id) });
         return error ? 0 : 1;
+      }).catch((failure: unknown) => {
+        failures.push(failure);
+        return 0;
       });
     }
+    if (failures.length) throw new AggregateError(failures, `${failures.length} decryption window(s) could not be closed`);
     return closed;
   }
 
@@ -160,7 +169,7 @@ export class OpeningService {
     const participants = await this.participants(em, session);
     if (session.status === SessionStatus.COMMITTEE) {
       for (const p of participants.filter((x) => x.decryption === Decryption.PENDING_COMMITTEE)) {
-        await this.opener.settle(scope, p, BidOutcome.WITHDRAWN, COMMITTEE_UNAVAILABLE.code, COMMITTEE_UNAVAILABLE.reason);
+        await this.opener.settle(scope, p, COMMITTEE_UNAVAILABLE);
       }
       await em.nativeUpdate(CommitteeShare, { session }, { share: null });
       session.status = SessionStatus.READ_OUT;
@@ -173,13 +182,13 @@ export class OpeningService {
     }
     let pending = 0;
     for (const p of open) {
-      const failure = p.failureCode ? { code: p.failureCode, bidderCaused: !NOT_BIDDER_CAUSED.has(p.failureCode) } : null;
+      const failure = p.failureCode ? { code: p.failureCode, bidderCaused: bidderCaused(p.failureCode) } : null;
       const result = closeUndecrypted({ signedIn: !!p.signedInAt, failure }, session.policy as OpeningPolicy);
       if (result.to === 'PENDING_COMMITTEE') {
         p.decryption = Decryption.PENDING_COMMITTEE;
         pending += 1;
       } else {
-        await this.opener.settle(scope, p, result.to === 'REVOKED' ? BidOutcome.REVOKED : BidOutcome.WITHDRAWN, result.code, result.reason);
+        await this.opener.settle(scope, p, result);
       }
     }
     session.status = pending ? SessionStatus.COMMITTEE : SessionStatus.READ_OUT;
@@ -188,7 +197,7 @@ export class OpeningService {
 
   /** 唱标: the host reads out the next bid; everyone sees its row (price included) from now on. */
   readOutNext(ctx: Context, projectId: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'READ_OUT', (project) => managesProject(ctx.actor, project), async ({ em, session, now, emit }) => {
+    return this.acts.run(ctx, projectId, 'READ_OUT', host(ctx), async ({ em, session, now, emit }) => {
       const participants = await this.participants(em, session);
       const next = participants.find((p) => !p.readOutAt)!;
       next.readOutAt = now;
@@ -225,17 +234,16 @@ export class OpeningService {
   }
 
   raiseObjection(ctx: Context, projectId: string, objection: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'RAISE_OBJECTION', () => hasRole(ctx.actor, Role.BIDDER), async ({ em, session, emit }) => {
+    return this.acts.run(ctx, projectId, 'RAISE_OBJECTION', bidder(ctx), async ({ em, session, emit }) => {
       if (!(await this.participantsOf(em, session, ctx)).length) return problem(OpeningErrorCode.NOT_A_PARTICIPANT, 'Only bidders of this opening raise objections here.');
       if (!text(objection, 2000)) return problem(OpeningErrorCode.INPUT_INVALID, 'An objection needs 1 to 2000 characters.', 'text');
       const raised = em.create(OpeningObjection, { session, organisation: ctx.actor!.organisationId, raisedByUserId: ctx.actor!.userId, text: objection.trim() });
-      await em.flush();
       await emit('OBJECTION_RAISED', { objectionId: raised.id, organisationName: ctx.actor!.organisationName, text: raised.text });
     });
   }
 
   answerObjection(ctx: Context, projectId: string, objectionId: string, answer: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'ANSWER_OBJECTION', (project) => managesProject(ctx.actor, project), async ({ em, session, now, emit }) => {
+    return this.acts.run(ctx, projectId, 'ANSWER_OBJECTION', host(ctx), async ({ em, session, now, emit }) => {
       const objection = await em.findOne(OpeningObjection, { id: objectionId, session });
       if (!objection) return problem(OpeningErrorCode.NOT_FOUND, 'There is no such objection in this session.', 'objectionId');
       if (objection.answeredAt) return problem(OpeningErrorCode.ALREADY_DONE, 'This objection has been answered.', 'objectionId');
@@ -247,7 +255,7 @@ export class OpeningService {
 
   /** A bidder confirms the record (or disagrees, saying why); silence is not a refusal. */
   confirmRecord(ctx: Context, projectId: string, agree: boolean, note: string | null): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'CONFIRM', () => hasRole(ctx.actor, Role.BIDDER), async ({ em, session, now, emit }) => {
+    return this.acts.run(ctx, projectId, 'CONFIRM', bidder(ctx), async ({ em, session, now, emit }) => {
       const mine = await this.participantsOf(em, session, ctx);
       if (!mine.length) return problem(OpeningErrorCode.NOT_A_PARTICIPANT, 'Your organisation has no bid in this opening.');
       if (mine.some((p) => p.confirmedAt)) return problem(OpeningErrorCode.ALREADY_DONE, 'You have answered already.');
@@ -259,7 +267,7 @@ export class OpeningService {
 
   /** The host fixes the record (every objection answered); from now on only seals are added. */
   finaliseRecord(ctx: Context, projectId: string): Promise<OpeningPayload> {
-    return this.acts.run(ctx, projectId, 'FINALISE', (project) => managesProject(ctx.actor, project), async ({ em, session, project, now, emit }) => {
+    return this.acts.run(ctx, projectId, 'FINALISE', host(ctx), async ({ em, session, project, now, emit }) => {
       const open = await em.count(OpeningObjection, { session, answeredAt: null });
       if (open) return problem(OpeningErrorCode.OBJECTIONS_OPEN, `${open} objection(s) are not answered yet.`);
       const config = (await this.calendars.procedure(em, project.method))!;
@@ -276,15 +284,17 @@ export class OpeningService {
    */
   sealRecord(ctx: Context, projectId: string, envelopeBase64: string): Promise<OpeningPayload> {
     const role = (project: Project): 'HOST' | 'SUPERVISOR' | null => (managesProject(ctx.actor, project) ? 'HOST' : isSupervisor(ctx) ? 'SUPERVISOR' : null);
-    return this.acts.run(ctx, projectId, 'SEAL', (project) => role(project) !== null, async (scope) => {
+    return this.acts.run(ctx, projectId, 'SEAL', (_em, project) => role(project) !== null, async (scope) => {
       const { em, session, project, now, emit } = scope;
       const as = role(project)!;
       const record = Buffer.from(session.recordJson!, 'utf8');
-      const stillValid = async (seal: RecordSeal | null) => !!seal && (await this.seals.verify(em, record, seal.envelope, { userId: seal.userId, at: now })).ok;
+      // checked a little ahead: the ledger time of publication (what `verify record` checks at) comes later
+      const at = new Date(now.getTime() + SEAL_MARGIN_MS);
+      const stillValid = async (seal: RecordSeal | null) => !!seal && (await this.seals.verify(em, record, seal.envelope, { userId: seal.userId, at })).ok;
       const mine = await em.findOne(RecordSeal, { session, role: as });
       if (await stillValid(mine)) return problem(OpeningErrorCode.ALREADY_DONE, `The ${as.toLowerCase()} has sealed the record already.`);
       const envelope = Buffer.from(envelopeBase64, 'base64');
-      const verdict = await this.seals.verify(em, record, envelope, { userId: ctx.actor!.userId, at: now });
+      const verdict = await this.seals.verify(em, record, envelope, { userId: ctx.actor!.userId, at });
       if (!verdict.ok) return problem(OpeningErrorCode.SEAL_INVALID, `The seal does not verify: ${verdict.message}`, 'envelope');
       const seal = { role: as, userId: ctx.actor!.userId, signerName: `${ctx.actor!.displayName}（${ctx.actor!.organisationName}）`, envelope, sealedAt: now };
       if (mine) Object.assign(mine, seal);
@@ -297,17 +307,18 @@ export class OpeningService {
     });
   }
 
+  /** Publish what was sealed: the record's own count of valid bidders decides the project's next state. */
   private async publish({ em, session, project, now, emit }: Scope): Promise<void> {
-    const config = (await this.calendars.procedure(em, project.method))!;
-    const valid = new Set((await this.participants(em, session)).filter((p) => p.outcome === BidOutcome.VALID).map((p) => p.organisation.id)).size;
-    const entry = await this.ledger.append(em, 'opening.record', { recordSha256: session.recordSha256, validBids: valid }, project);
+    const { validBids, minBids } = JSON.parse(session.recordJson!) as { validBids: number; minBids: number };
+    const entry = await this.ledger.append(em, OPENING_RECORD_LEDGER_KIND, { recordSha256: session.recordSha256, validBids }, project);
     Object.assign(session, { status: SessionStatus.PUBLISHED, recordLedgerIndex: entry.index, publishedAt: now });
-    await applyEvent(em, this.ledger, project, 'OPENING_DONE', now, { validBids: valid, minBids: config.minBids });
-    await emit('RECORD_PUBLISHED', { recordSha256: session.recordSha256, ledgerIndex: entry.index, projectStatus: project.status, validBids: valid, minBids: config.minBids });
+    const transition = await applyEvent(em, this.ledger, project, 'OPENING_DONE', now, { validBids, minBids });
+    if (!transition.ok) throw new Error(`opening of ${project.id} cannot end: ${transition.message}`); // the project row is locked and OPENING
+    await emit('RECORD_PUBLISHED', { recordSha256: session.recordSha256, ledgerIndex: entry.index, projectStatus: project.status, validBids, minBids });
   }
 
   participants(em: EntityManager, session: OpeningSession): Promise<OpeningParticipant[]> {
-    return em.find(OpeningParticipant, { session }, { orderBy: { position: 'asc' } });
+    return em.find(OpeningParticipant, { session }, { orderBy: { position: 'asc' }, populate: ['organisation'] });
   }
 
   private participantsOf(em: EntityManager, session: OpeningSession, ctx: Context): Promise<OpeningParticipant[]> {
@@ -315,6 +326,3 @@ export class OpeningService {
   }
 
 }
-
-/** Failure codes of crypto/sbp that are not the bidder's doing (the rest are). */
-const NOT_BIDDER_CAUSED = new Set(['STORAGE_CORRUPT', 'KEY_CERTIFICATE_MISMATCH', 'NO_KEY', 'INTERNAL_ERROR']);

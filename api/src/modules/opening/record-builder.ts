@@ -1,15 +1,12 @@
 /** Gathering the opening record's facts from the session's rows (the shape is rules/opening-record.ts). */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Bid } from '../bids/bid.entity';
 import type { Project } from '../projects/project.entity';
-import { OpeningObjection, OpeningParticipant, type OpeningSession } from './opening.entity';
+import type { OpeningSession } from './opening.entity';
+import { sessionRows } from './opening-views';
 import { buildOpeningRecord } from './rules/opening-record';
 
 export async function buildRecord(em: EntityManager, session: OpeningSession, project: Project, minBids: number, now: Date): Promise<Record<string, unknown>> {
-  const participants = await em.find(OpeningParticipant, { session }, { orderBy: { position: 'asc' }, populate: ['organisation'] });
-  const bids = await em.find(Bid, { id: participants.map((p) => p.bid.id) }, { populate: ['lot'] });
-  const bidOf = new Map(bids.map((b) => [b.id, b]));
-  const objections = await em.find(OpeningObjection, { session }, { orderBy: { raisedAt: 'asc', id: 'asc' }, populate: ['organisation'] });
+  const { participants, bidOf, objections } = await sessionRows(em, session);
   return buildOpeningRecord({
     project: { id: project.id, code: project.code, title: project.title, method: project.method, controlPrice: project.estimatedPrice ?? null, budget: project.budget ?? null, currency: project.currency },
     openedAt: session.openedAt,
@@ -23,6 +20,7 @@ export async function buildRecord(em: EntityManager, session: OpeningSession, pr
         lotNumber: bid.lot.getEntity().number,
         bidId: bid.id,
         manifestSha256: bid.manifestSha256,
+        organisationId: organisation.id,
         organisationName: organisation.name,
         uscc: organisation.uscc ?? null,
         signedIn: !!p.signedInAt,

@@ -8,7 +8,7 @@ import type { PlatformPkiService } from '../identity/platform-pki.service';
 import { LedgerEntry } from '../ledger/ledger.entity';
 import type { LedgerService } from '../ledger/ledger.service';
 import { OpeningSession, RecordSeal, SessionStatus } from './opening.entity';
-import { RECORD_VERSION } from './rules/opening-record';
+import { OPENING_RECORD_BUNDLE_VERSION } from '../../../../crypto/opening-record';
 
 export async function recordBundle(em: EntityManager, ledger: LedgerService, pki: PlatformPkiService, sealAuthorityPem: () => Promise<string>, projectId: string): Promise<string | null> {
   const session = await em.findOne(OpeningSession, { project: projectId });
@@ -19,7 +19,7 @@ export async function recordBundle(em: EntityManager, ledger: LedgerService, pki
   const checkpoint = await ledger.checkpoint(em);
   const proof = await ledger.inclusionProof(em, index, checkpoint.size);
   return JSON.stringify({
-    v: RECORD_VERSION,
+    v: OPENING_RECORD_BUNDLE_VERSION,
     record: session.recordJson,
     recordSha256: session.recordSha256,
     seals: seals.map((s) => ({ role: s.role, signerName: s.signerName, envelope: s.envelope.toString('base64') })),

@@ -4,13 +4,14 @@
  * objections with their answers and the bidders' confirmations. Its RFC 8785 canonical JSON is what
  * the host and the supervisor seal and what the ledger fixes (by hash).
  */
-export const RECORD_VERSION = 'tenderhall-opening-record/1';
+import { OPENING_RECORD_VERSION } from '../../../../../crypto/opening-record';
 
 export interface RecordBid {
   position: number;
   lotNumber: number;
   bidId: string;
   manifestSha256: string;
+  organisationId: string;
   organisationName: string;
   uscc: string | null;
   signedIn: boolean;
@@ -40,13 +41,14 @@ export interface RecordInput {
 export function buildOpeningRecord(input: RecordInput): Record<string, unknown> {
   const bids = [...input.bids].sort((a, b) => a.position - b.position);
   return {
-    v: RECORD_VERSION,
+    v: OPENING_RECORD_VERSION,
     project: input.project,
     openedAt: input.openedAt.toISOString(),
     decryptionEndsAt: input.decryptionEndsAt?.toISOString() ?? null,
     sealedLedger: input.sealedLedger,
     bids,
-    validBids: bids.filter((b) => b.outcome === 'VALID').length,
+    // bidders with a valid bid (DOMAIN rule 5 counts bidders; a bidder may bid on several lots)
+    validBids: new Set(bids.filter((b) => b.outcome === 'VALID').map((b) => b.organisationId)).size,
     minBids: input.minBids,
     objections: input.objections.map((o) => ({ ...o, raisedAt: o.raisedAt.toISOString(), answeredAt: o.answeredAt?.toISOString() ?? null })),
     finalisedAt: input.finalisedAt.toISOString(),

@@ -2,6 +2,8 @@
  * The opening session as pure rules: which act is allowed in which state, what happens to a bid that
  * is not decrypted when the window closes (Art. 31), and what each viewer may see of an event.
  */
+import { isBidderCaused, type OpenFailureCode } from '../../../../../crypto/sbp/open';
+
 export type SessionState = 'SIGN_IN' | 'DECRYPTION' | 'COMMITTEE' | 'READ_OUT' | 'RECORD' | 'SEALING' | 'PUBLISHED';
 export type OpeningPolicy = 'BIDDER_ONLY' | 'BIDDER_OR_COMMITTEE' | 'COMMITTEE_ONLY';
 export type SessionAct =
@@ -41,10 +43,22 @@ export interface UndecryptedBid {
   failure: { code: string; bidderCaused: boolean } | null;
 }
 
-export type CloseResult =
-  | { to: 'PENDING_COMMITTEE' }
-  | { to: 'REVOKED'; code: string; reason: string }
-  | { to: 'WITHDRAWN'; code: string; reason: string };
+/** A bid that will not be opened: REVOKED (the bidder's doing) or WITHDRAWN with a claim (not its doing). */
+export type Settled = { to: 'REVOKED' | 'WITHDRAWN'; code: string; reason: string };
+export type CloseResult = { to: 'PENDING_COMMITTEE' } | Settled;
+
+/** Codes of the opening itself; crypto/sbp classifies its own (isBidderCaused). */
+const OPENING_CODES: Record<string, boolean> = { FORM_INVALID: true, PRICE_COMMITMENT_MISMATCH: true, SIGNER_CHANGED: true, ABSENT: true, NOT_DECRYPTED: true, COMMITTEE_UNAVAILABLE: false };
+
+/** Whether a failure code is the bidder's doing (Art. 31). */
+export function bidderCaused(code: string): boolean {
+  return OPENING_CODES[code] ?? isBidderCaused(code as OpenFailureCode) ?? true;
+}
+
+/** How a failed opening ends for the bid. */
+export function settledBy(failure: { code: string; reason: string }): Settled {
+  return { to: bidderCaused(failure.code) ? 'REVOKED' : 'WITHDRAWN', ...failure };
+}
 
 /**
  * A bid still not decrypted when the bidders' window closes. An absent bidder's bid is REVOKED. With a
@@ -59,7 +73,7 @@ export function closeUndecrypted(bid: UndecryptedBid, policy: OpeningPolicy): Cl
 }
 
 /** A bid the committee could not reach (too few shares when the host closed the stage): not the bidder's fault. */
-export const COMMITTEE_UNAVAILABLE = { to: 'WITHDRAWN', code: 'COMMITTEE_UNAVAILABLE', reason: 'The custodians did not rebuild the opening key (claim recorded).' } as const;
+export const COMMITTEE_UNAVAILABLE: Settled = { to: 'WITHDRAWN', code: 'COMMITTEE_UNAVAILABLE', reason: 'The custodians did not rebuild the opening key (claim recorded).' };
 
 export interface Viewer {
   supervisor: boolean;
