@@ -32,9 +32,3 @@ export async function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, 
     return false;
   }
 }
-
-/** Raw public key from a SubjectPublicKeyInfo (e.g. `openssl pkey -pubout`). */
-export async function ed25519PublicKeyFromSpki(spki: Uint8Array): Promise<Uint8Array> {
-  const key = await subtle().importKey('spki', bufferSource(spki), { name: 'Ed25519' }, true, ['verify']);
-  return new Uint8Array(await subtle().exportKey('raw', key));
-}

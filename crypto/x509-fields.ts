@@ -21,8 +21,6 @@ export interface CertificateFields {
   notAfter: Date;
 }
 
-export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-
 export function certificateFields(der: Uint8Array): CertificateFields {
   const root = readDer(der, { maxBytes: 64 * 1024 });
   const [tbs] = sequence(root, 'Certificate');

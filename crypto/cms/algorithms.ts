@@ -5,7 +5,7 @@
  *  - digest: sha256; signature: rsaEncryption or sha256WithRSAEncryption (PKCS#1 v1.5)
  * Hash AlgorithmIdentifiers are accepted with absent or NULL parameters (RFC 4055 §2.1), nothing else.
  */
-import { DerNode, context, derAlgorithm, derExplicit, derOctetString, derSequence, derSmallInteger, nullValue, octetString, oid, sequence, smallInteger } from '../der';
+import { DerNode, context, derAlgorithm, derExplicit, derNull, derOctetString, derSequence, derSmallInteger, nullValue, octetString, oid, sequence, smallInteger } from '../der';
 import { CmsError } from './errors';
 import { OID } from './oids';
 
@@ -15,6 +15,9 @@ export const GCM_TAG_BYTES = 16;
 function notAllowed(message: string): never {
   throw new CmsError('ALGORITHM_NOT_ALLOWED', message);
 }
+
+/** AlgorithmIdentifier rsaEncryption with NULL parameters: the SignerInfo signatureAlgorithm we write. Do not mutate. */
+export const RSA_ENCRYPTION_ALGORITHM: Uint8Array = derAlgorithm(OID.rsaEncryption, derNull());
 
 export function sha256Algorithm(): Uint8Array {
   return derAlgorithm(OID.sha256);

@@ -1,5 +1,5 @@
 /** One-shot AuthEnvelopedData encryption with WebCrypto (browser and Node). */
-import { bufferSource, concatBytes, randomBytes, zeroise } from '../bytes';
+import { bufferSource, concatBytes, randomBytes } from '../bytes';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES } from './algorithms';
 import { authEnvelopedFrame } from './auth-enveloped-layout';
 import { recipientInfos } from './recipient-info';
@@ -30,11 +30,4 @@ export async function encryptAuthEnveloped(
   const { ciphertext, mac } = await aesGcmEncrypt(cek, nonce, content);
   const frame = authEnvelopedFrame(ris, nonce, ciphertext.length);
   return { der: concatBytes(frame.prefix, ciphertext, frame.suffixFor(mac)), cek };
-}
-
-/** Same, but the CEK is zeroised and not returned. */
-export async function encryptAuthEnvelopedOnce(content: Uint8Array, recipientCertificates: readonly (string | Uint8Array)[]): Promise<Uint8Array> {
-  const { der, cek } = await encryptAuthEnveloped(content, recipientCertificates);
-  zeroise(cek);
-  return der;
 }

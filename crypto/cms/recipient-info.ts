@@ -4,13 +4,14 @@
  */
 import { derOctetString, derSequence, derSmallInteger } from '../der';
 import { certificateDer } from '../pem';
-import { OID_RSA_ENCRYPTION, certificateFields } from '../x509-fields';
+import { certificateFields } from '../x509-fields';
 import { oaepSha256Algorithm } from './algorithms';
+import { OID } from './oids';
 import { importOaepPublicKey, oaepEncrypt } from './rsa-keys';
 
 export async function keyTransRecipientInfo(recipientCertificate: string | Uint8Array, cek: Uint8Array): Promise<Uint8Array> {
   const cert = certificateFields(certificateDer(recipientCertificate));
-  if (cert.publicKeyAlgorithm !== OID_RSA_ENCRYPTION) throw new Error('recipient certificate must hold an RSA key');
+  if (cert.publicKeyAlgorithm !== OID.rsaEncryption) throw new Error('recipient certificate must hold an RSA key');
   const publicKey = await importOaepPublicKey(cert.subjectPublicKeyInfo);
   const encryptedKey = await oaepEncrypt(publicKey, cek);
   return derSequence(

@@ -5,11 +5,11 @@
  * and no private key needs to be handed to this code.
  */
 import { concatBytes } from '../bytes';
-import { compareBytes, derExplicit, derNull, derOctetString, derOid, derSequence, derSetOf, derSmallInteger, derTime, tlv } from '../der';
+import { compareBytes, derExplicit, derOctetString, derOid, derSequence, derSetOf, derSmallInteger, derTime, tlv } from '../der';
 import { sha256 } from '../hash';
 import { certificateDer } from '../pem';
 import { certificateFields } from '../x509-fields';
-import { sha256Algorithm } from './algorithms';
+import { RSA_ENCRYPTION_ALGORITHM, sha256Algorithm } from './algorithms';
 import { OID } from './oids';
 
 export type Signer = (data: Uint8Array) => Promise<Uint8Array>;
@@ -45,7 +45,7 @@ export async function createSignedData(input: SignedDataInput): Promise<Uint8Arr
     derSequence(cert.issuer, cert.serialNumberDer),
     sha256Algorithm(),
     signedAttrsImplicit,
-    derSequence(derOid(OID.rsaEncryption), derNull()),
+    RSA_ENCRYPTION_ALGORITHM,
     derOctetString(signature),
   );
   const certificates = [certDer, ...(input.extraCertificates ?? []).map(certificateDer)];

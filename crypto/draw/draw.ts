@@ -4,7 +4,7 @@
  * continued, are the ordered reserves (a decline takes the next reserve, never a new seed).
  */
 import { fromHex, toHex } from '../bytes';
-import { poolHash, sortPool } from './pool';
+import { sortPool, sortedPoolHash } from './pool';
 import { drawSeed } from './seed';
 import { hmacU32Stream, uniform } from './stream';
 
@@ -42,7 +42,7 @@ export async function runDraw(input: DrawInput, k: number, reserves = 0): Promis
   if (!Number.isInteger(reserves) || reserves < 0) throw new RangeError('reserves must be a non-negative integer');
   const sorted = sortPool(input.pool);
   if (k > sorted.length) throw new RangeError(`cannot draw ${k} from a pool of ${sorted.length}`);
-  const ph = await poolHash(sorted);
+  const ph = await sortedPoolHash(sorted); // sorted once, above
   const seed = await drawSeed({
     projectId: input.projectId,
     poolHash: ph,

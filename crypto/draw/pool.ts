@@ -14,6 +14,10 @@ export function sortPool(pool: readonly string[]): string[] {
 }
 
 export function poolHash(pool: readonly string[]): Promise<Uint8Array> {
-  const sorted = sortPool(pool);
+  return sortedPoolHash(sortPool(pool));
+}
+
+/** poolHash of a pool already returned by sortPool (not sorted or checked again). */
+export function sortedPoolHash(sorted: readonly string[]): Promise<Uint8Array> {
   return sha256(concatBytes(lengthPrefixed(POOL_LABEL), u32be(sorted.length), ...sorted.map((id) => lengthPrefixed(id))));
 }

@@ -2,32 +2,19 @@
  * Field checks shared by the e-seal documents (seal record, statement, envelope). Each throws
  * SealFormatError naming the field. Times have exactly one spelling: Date.prototype.toISOString().
  */
-import { parseCanonicalJson } from '../canonical-json';
+import { JsonObject, PRINTABLE_ID, SHA256_HEX, canonicalObject as sharedCanonicalObject, objectWithKeys as sharedObjectWithKeys } from '../json-schema';
 import { formatError } from './errors';
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
-const ID = /^[\x21-\x7e]{1,128}$/; // printable ASCII, no spaces
-
-export type JsonObject = Record<string, unknown>;
+export { SHA256_HEX };
+export type { JsonObject };
 
 /** Canonical JSON object with exactly the required keys and no keys beyond the optional ones. */
 export function canonicalObject(bytes: Uint8Array, maxBytes: number, what: string, required: string[], optional: string[] = []): JsonObject {
-  if (bytes.length > maxBytes) formatError(`${what} exceeds ${maxBytes} bytes`);
-  let value: unknown;
-  try {
-    value = parseCanonicalJson(bytes);
-  } catch (e) {
-    formatError(`${what}: ${(e as Error).message}`);
-  }
-  return objectWithKeys(value, what, required, optional);
+  return sharedCanonicalObject(bytes, maxBytes, what, required, optional, formatError);
 }
 
 export function objectWithKeys(value: unknown, what: string, required: string[], optional: string[] = []): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) formatError(`${what} must be a JSON object`);
-  const o = value as JsonObject;
-  for (const k of Object.keys(o)) if (!required.includes(k) && !optional.includes(k)) formatError(`${what}: unknown field ${k}`);
-  for (const k of required) if (!(k in o)) formatError(`${what}: missing field ${k}`);
-  return o;
+  return sharedObjectWithKeys(value, what, required, optional, formatError);
 }
 
 export function text(o: JsonObject, key: string, maxLength: number): string {
@@ -38,7 +25,7 @@ export function text(o: JsonObject, key: string, maxLength: number): string {
 
 export function identifier(o: JsonObject, key: string): string {
   const v = o[key];
-  if (typeof v !== 'string' || !ID.test(v)) formatError(`${key} must be 1–128 printable ASCII characters`);
+  if (typeof v !== 'string' || !PRINTABLE_ID.test(v)) formatError(`${key} must be 1–128 printable ASCII characters`);
   return v;
 }
 

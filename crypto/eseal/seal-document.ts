@@ -7,6 +7,7 @@
 import { toHex } from '../bytes';
 import { Signer, createSignedData } from '../cms';
 import { sha256 } from '../hash';
+import { wholeSeconds } from '../time';
 import { certificateDer } from '../pem';
 import { certificateFingerprint } from '../x509-fields';
 import { encodeSealEnvelope } from './envelope';
@@ -44,7 +45,7 @@ export async function sealDocument(input: SealDocumentInput): Promise<SealedDocu
   const seal = await openSealRecord(input.sealRecord);
   const signerCert = certificateDer(input.signerCertificate);
   const signerPrint = await certificateFingerprint(signerCert);
-  const signingTime = new Date(Math.floor(input.signingTime.getTime() / 1000) * 1000);
+  const signingTime = wholeSeconds(input.signingTime);
   if (!seal.record.allowedCertificates.includes(signerPrint)) throw new Error(`the signing certificate may not use seal ${seal.record.sealId}`);
   if (signingTime < new Date(seal.record.validFrom) || signingTime > new Date(seal.record.validTo)) {
     throw new Error(`seal ${seal.record.sealId} is not valid at ${signingTime.toISOString()}`);

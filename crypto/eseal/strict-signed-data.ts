@@ -6,11 +6,10 @@
  * so a sealed signature has exactly one byte form.
  */
 import { bytesEqual } from '../bytes';
-import { OID, sha256Algorithm } from '../cms';
-import { compareBytes, derNull, derOid, derSequence, isContext, readDer, sequence, set, smallInteger } from '../der';
+import { RSA_ENCRYPTION_ALGORITHM, sha256Algorithm } from '../cms';
+import { compareBytes, isContext, readDer, sequence, set, smallInteger } from '../der';
 
 const SHA256 = sha256Algorithm();
-const RSA_ENCRYPTION = derSequence(derOid(OID.rsaEncryption), derNull());
 
 /** Why `der` (already verified by crypto/cms) is not in the one accepted encoding; undefined when it is. */
 export function signedDataEncodingProblem(der: Uint8Array): string | undefined {
@@ -27,7 +26,7 @@ export function signedDataEncodingProblem(der: Uint8Array): string | undefined {
     const fields = sequence(signerInfo);
     if (fields.length !== 6) return 'the SignerInfo must not carry unsigned attributes';
     if (!bytesEqual(fields[2].der, SHA256)) return 'the SignerInfo digest algorithm must be sha256 with absent parameters';
-    if (!bytesEqual(fields[4].der, RSA_ENCRYPTION)) return 'the signature algorithm must be rsaEncryption with NULL parameters';
+    if (!bytesEqual(fields[4].der, RSA_ENCRYPTION_ALGORITHM)) return 'the signature algorithm must be rsaEncryption with NULL parameters';
     return undefined;
   } catch (e) {
     return `unexpected SignedData layout (${(e as Error).message})`;

@@ -15,7 +15,7 @@ export interface Checkpoint {
 }
 
 export type CheckpointVerification =
-  | { ok: true; checkpoint: Checkpoint; verifiedBy: string[] }
+  | { ok: true; checkpoint: Checkpoint; verifiedBy: string[]; verifiedKeys: NoteVerifierKey[] }
   | { ok: false; reason: string };
 
 export function checkpointBody(cp: Checkpoint): string {
@@ -58,7 +58,7 @@ export async function verifyCheckpoint(
   if (expectedOrigin !== undefined && checkpoint.origin !== expectedOrigin) {
     return { ok: false, reason: `checkpoint origin ${JSON.stringify(checkpoint.origin)} is not ${JSON.stringify(expectedOrigin)}` };
   }
-  return { ok: true, checkpoint, verifiedBy: v.verifiedBy };
+  return { ok: true, checkpoint, verifiedBy: v.verifiedBy, verifiedKeys: v.verifiedKeys };
 }
 
 /**

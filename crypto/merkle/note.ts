@@ -20,7 +20,8 @@ export interface NoteSignature { name: string; keyHash: Uint8Array; signature: U
 export interface ParsedNote { text: string; signatures: NoteSignature[] }
 
 export type NoteVerification =
-  | { ok: true; text: string; verifiedBy: string[] }
+  /** verifiedBy: key names; verifiedKeys: the keys themselves (a name alone may be shared by rotated keys). */
+  | { ok: true; text: string; verifiedBy: string[]; verifiedKeys: NoteVerifierKey[] }
   | { ok: false; reason: string };
 
 function checkKeyName(name: string): void {
@@ -134,6 +135,7 @@ export async function verifyNote(note: string | Uint8Array, keys: readonly NoteV
     return { ok: false, reason: `malformed note: ${(e as Error).message}` };
   }
   const verifiedBy: string[] = [];
+  const verifiedKeys: NoteVerifierKey[] = [];
   for (const sig of parsed.signatures) {
     const key = keys.find((k) => k.name === sig.name && bytesEqual(k.keyHash, sig.keyHash));
     if (!key) continue; // signatures by unknown keys are ignored (C2SP signed-note)
@@ -141,7 +143,8 @@ export async function verifyNote(note: string | Uint8Array, keys: readonly NoteV
       return { ok: false, reason: `invalid signature by ${sig.name}` };
     }
     verifiedBy.push(sig.name);
+    verifiedKeys.push(key);
   }
   if (verifiedBy.length === 0) return { ok: false, reason: 'no signature by a known key' };
-  return { ok: true, text: parsed.text, verifiedBy };
+  return { ok: true, text: parsed.text, verifiedBy, verifiedKeys };
 }

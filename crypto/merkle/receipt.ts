@@ -8,7 +8,7 @@
  * leaf data = RFC 8785 canonical JSON of `entry`; `signature` = Ed25519 by the log key over the
  * canonical JSON of the receipt without `signature`. The proof is against the checkpoint's tree.
  */
-import { fromBase64, fromHex, toBase64, toHex, utf8 } from '../bytes';
+import { bytesEqual, fromBase64, fromHex, toBase64, toHex, utf8 } from '../bytes';
 import { canonicalJson, canonicalJsonBytes } from '../canonical-json';
 import { ed25519Sign, ed25519Verify } from '../ed25519';
 import { Checkpoint, checkpointFork, verifyCheckpoint } from './checkpoint';
@@ -82,7 +82,8 @@ export async function verifyReceipt(receipt: unknown, check: ReceiptCheck): Prom
     if (check.manifestSha256 !== undefined && r.entry.manifestSha256 !== check.manifestSha256) return { ok: false, reason: 'receipt is for another manifest' };
     const cp = await verifyCheckpoint(r.checkpoint, check.keys, check.origin);
     if (!cp.ok) return { ok: false, reason: `receipt checkpoint: ${cp.reason}` };
-    const key = check.keys.find((k) => cp.verifiedBy.includes(k.name))!;
+    // by name AND key hash: rotated keys may share a name
+    const key = check.keys.find((k) => cp.verifiedKeys.some((v) => v.name === k.name && bytesEqual(v.keyHash, k.keyHash)))!;
     if (!(await ed25519Verify(key.publicKey, signedBytes(r), fromBase64(r.signature)))) return { ok: false, reason: 'receipt signature is invalid' };
     const leaf = await leafHash(canonicalJsonBytes(r.entry));
     if (!(await verifyInclusion(leaf, r.logIndex, cp.checkpoint.size, r.inclusionProof.map(fromHex), cp.checkpoint.rootHash))) {

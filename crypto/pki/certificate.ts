@@ -7,8 +7,9 @@ import forge from 'node-forge';
 import { PkiError } from './errors';
 import {
   Asn1, MAX_CERT_BYTES, bitStringBytes, children, decodePem, derOf, encodePem, parseDer, readSmallInteger, readTime,
-  serialHexOf, toHex,
+  serialHexOf,
 } from './der';
+import { bytesEqual } from '../bytes';
 import { CertificateExtensions, interpretExtensions, readExtensionList } from './extensions';
 import { NAME_OIDS, NameAttribute, findAttribute, nameToString, readName } from './names';
 import { SignatureAlgorithm, loadPublicKey, readSignatureAlgorithm } from './signing';
@@ -84,7 +85,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     }
   }
   const signatureAlgorithm = acceptedAlgorithm(outerAlg);
-  if (toHex(derOf(outerAlg)) !== toHex(innerAlgDer)) {
+  if (!bytesEqual(derOf(outerAlg), innerAlgDer)) {
     throw new PkiError('MALFORMED', 'The signature algorithm inside and outside the TBSCertificate differ.');
   }
   const { unused, bytes: signature } = bitStringBytes(sigBits, 'signatureValue');

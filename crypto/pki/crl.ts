@@ -6,8 +6,8 @@ import forge from 'node-forge';
 import { PkiError } from './errors';
 import {
   Asn1, bitStringBytes, build, children, decodePem, derOf, encodePem, parseDer, readSmallInteger, readTime, serialHexOf,
-  toHex,
 } from './der';
+import { bytesEqual } from '../bytes';
 import { authorityKeyIdExt, crlNumberExt, readExtensionList, reasonCodeExt } from './extensions';
 import { CertificateAuthority, loadAuthority } from './authority';
 import { ParsedCertificate, parseCertificatePem } from './certificate';
@@ -88,7 +88,7 @@ export function readCrl(pem: string): CrlContents {
   }
   const innerAlg = f[i++];
   const algorithm = readSignatureAlgorithm(outerAlg, 'CRL signatureAlgorithm');
-  if (toHex(derOf(innerAlg)) !== toHex(derOf(outerAlg))) throw new PkiError('MALFORMED', 'CRL signature algorithms differ.');
+  if (!bytesEqual(derOf(innerAlg), derOf(outerAlg))) throw new PkiError('MALFORMED', 'CRL signature algorithms differ.');
   const issuerDer = derOf(f[i]);
   children(f[i++], 'CRL issuer');
   const thisUpdate = readTime(f[i++], 'thisUpdate');
@@ -121,7 +121,7 @@ function rejectUnknownCritical(list: { oid: string; critical: boolean }[], under
 
 /** The issuer's name must match and its key must verify the CRL; it must be allowed to sign CRLs. */
 export function verifyCrl(crl: CrlContents, issuer: ParsedCertificate): void {
-  if (toHex(crl.issuerDer) !== toHex(issuer.subjectDer)) throw new PkiError('CRL_INVALID', 'The CRL was not issued by this certificate.');
+  if (!bytesEqual(crl.issuerDer, issuer.subjectDer)) throw new PkiError('CRL_INVALID', 'The CRL was not issued by this certificate.');
   const ku = issuer.extensions.keyUsage;
   if (ku && !ku.includes('cRLSign')) throw new PkiError('CRL_INVALID', 'The CRL issuer certificate lacks cRLSign.');
   if (!verifyDer(crl.algorithm, issuer.publicKey, crl.tbsDer, crl.signature)) {

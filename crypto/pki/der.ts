@@ -5,7 +5,12 @@
  * lengths), and a size cap before anything is parsed.
  */
 import forge from 'node-forge';
+import { fromHex as bytesFromHex, toHex } from '../bytes';
+import { derToPem } from '../pem';
 import { PkiError } from './errors';
+
+export { toHex };
+export { wholeSeconds } from '../time';
 
 export type Asn1 = forge.asn1.Asn1;
 const { asn1 } = forge;
@@ -33,17 +38,13 @@ export function binaryToBytes(binary: string): Uint8Array {
   return out;
 }
 
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
+/** bytes.ts fromHex, failing with PkiError MALFORMED (callers in crypto/pki rely on the error type). */
 export function fromHex(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new PkiError('MALFORMED', 'Not a hex string.');
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  try {
+    return bytesFromHex(hex);
+  } catch {
+    throw new PkiError('MALFORMED', 'Not a hex string.');
+  }
 }
 
 /** Decodes exactly one PEM block whose label is one of `labels`; anything else is MALFORMED. */
@@ -66,10 +67,9 @@ export function decodePem(text: string, labels: string[], maxDerBytes: number): 
   return binaryToBytes(binary);
 }
 
+/** pem.ts derToPem with the label first (64-character lines, trailing newline). */
 export function encodePem(label: string, der: Uint8Array): string {
-  const b64 = forge.util.encode64(bytesToBinary(der));
-  const lines = b64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+  return derToPem(der, label);
 }
 
 /** Parses DER, refusing anything that does not re-encode byte for byte. */
@@ -200,8 +200,3 @@ export const build = {
   /** Re-uses already encoded DER (e.g. an issuer Name or a SubjectPublicKeyInfo) verbatim. */
   raw: (der: Uint8Array): Asn1 => parseDer(der, 'embedded DER'),
 };
-
-/** Drops sub-second precision, since certificate and CRL times carry whole seconds. */
-export function wholeSeconds(d: Date): Date {
-  return new Date(Math.floor(d.getTime() / 1000) * 1000);
-}

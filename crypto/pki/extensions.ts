@@ -8,7 +8,7 @@ import {
   Asn1, bitStringBytes, build, children, derOf, parseDer, primitive, readBoolean, readOid, readSmallInteger, toHex,
   binaryToBytes,
 } from './der';
-import { EXT_KEY_USAGE_NAMES, KEY_USAGE_BITS, KeyUsageName, OID } from './oids';
+import { EXT_KEY_USAGE_NAMES, EXT_KEY_USAGE_OIDS, KEY_USAGE_BITS, KeyUsageName, OID } from './oids';
 
 const T = forge.asn1.Type;
 
@@ -123,7 +123,7 @@ export function extKeyUsageExt(names: (keyof typeof EKU_OIDS)[]): Asn1 {
   return extension(OID.extKeyUsage, false, build.seq(names.map((n) => build.oid(EKU_OIDS[n]))));
 }
 
-const EKU_OIDS = { clientAuth: '1.3.6.1.5.5.7.3.2', emailProtection: '1.3.6.1.5.5.7.3.4' } as const;
+const EKU_OIDS = { clientAuth: EXT_KEY_USAGE_OIDS.clientAuth, emailProtection: EXT_KEY_USAGE_OIDS.emailProtection } as const;
 
 export function subjectKeyIdExt(keyId: Uint8Array): Asn1 {
   return extension(OID.subjectKeyIdentifier, false, build.octets(keyId));

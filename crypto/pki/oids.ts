@@ -1,7 +1,9 @@
 /** Object identifiers used by crypto/pki (dotted form). */
+import { SHARED_OID } from '../oids';
+
 export const OID = {
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
+  rsaEncryption: SHARED_OID.rsaEncryption,
+  sha256WithRSAEncryption: SHARED_OID.sha256WithRSAEncryption,
   sha384WithRSAEncryption: '1.2.840.113549.1.1.12',
   sha512WithRSAEncryption: '1.2.840.113549.1.1.13',
   ecPublicKey: '1.2.840.10045.2.1',
@@ -20,7 +22,7 @@ export const OID = {
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
 
-  pkcs7Data: '1.2.840.113549.1.7.1',
+  pkcs7Data: SHARED_OID.data,
   pkcs7EncryptedData: '1.2.840.113549.1.7.6',
   keyBag: '1.2.840.113549.1.12.10.1.1',
   pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
@@ -40,20 +42,25 @@ export const OID = {
   aes256Cbc: '2.16.840.1.101.3.4.1.42',
   desEde3Cbc: '1.2.840.113549.3.7',
   sha1: '1.3.14.3.2.26',
-  sha256: '2.16.840.1.101.3.4.2.1',
+  sha256: SHARED_OID.sha256,
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
 } as const;
 
-export const EXT_KEY_USAGE_NAMES: Record<string, string> = {
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
-  '2.5.29.37.0': 'anyExtendedKeyUsage',
-};
+/** extKeyUsage purposes by name (RFC 5280 §4.2.1.12). */
+export const EXT_KEY_USAGE_OIDS = {
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  codeSigning: '1.3.6.1.5.5.7.3.3',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  OCSPSigning: '1.3.6.1.5.5.7.3.9',
+  anyExtendedKeyUsage: '2.5.29.37.0',
+} as const;
+
+export const EXT_KEY_USAGE_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(EXT_KEY_USAGE_OIDS).map(([name, oid]) => [oid, name]),
+);
 
 /** keyUsage bit names in bit order (RFC 5280 §4.2.1.3). */
 export const KEY_USAGE_BITS = [

@@ -7,7 +7,7 @@ import { PkiError } from './errors';
 import { CertificateFacts, ParsedCertificate, factsOf, isSignedBy, parseCertificatePem } from './certificate';
 import { CertificateProfile } from './authority';
 import { CrlContents, readCrl, verifyCrl } from './crl';
-import { toHex } from './der';
+import { bytesEqual } from '../bytes';
 import { UNDERSTOOD_EXTENSIONS } from './extensions';
 import { nameToString } from './names';
 
@@ -29,6 +29,12 @@ export interface ValidationOptions {
 }
 
 const MAX_CHAIN_LENGTH = 8;
+/** More intermediates than any real chain needs is refused before any path search. */
+const MAX_INTERMEDIATES = 10;
+/** Bound on signature verifications per path search (the search is exponential in the worst case). */
+const MAX_SIGNATURE_CHECKS = 64;
+/** Bound on partial paths tried, so memoised checks cannot make the search itself exponential. */
+const MAX_PATH_STEPS = 1024;
 
 class Refusal extends Error {
   constructor(readonly code: ValidationCode, message: string) { super(message); }
@@ -60,6 +66,9 @@ function validate(leafPem: string, opts: ValidationOptions): ValidationResult {
   if (!['SIGNING', 'ENCRYPTION', 'ANY'].includes(opts.usage)) throw new Refusal('MALFORMED', `Unknown usage ${String(opts.usage)}.`);
   const leaf = parse(leafPem, 'certificate');
   const anchors = (opts.trustAnchors ?? []).map((p, i) => parse(p, `trust anchor #${i + 1}`));
+  if ((opts.intermediates ?? []).length > MAX_INTERMEDIATES) {
+    throw new Refusal('MALFORMED', `At most ${MAX_INTERMEDIATES} intermediate certificates are accepted.`);
+  }
   const intermediates = (opts.intermediates ?? []).map((p, i) => parse(p, `intermediate certificate #${i + 1}`));
   const crls = (opts.crls ?? []).map((p, i) => {
     try {
@@ -83,16 +92,34 @@ function buildPath(leaf: ParsedCertificate, anchors: ParsedCertificate[], interm
   if (anchorPrints.has(leaf.fingerprintSha256)) return [leaf];
   const candidates = [...anchors, ...intermediates];
   let badSignature: string | undefined;
+  // isSignedBy per (child, issuer) pair is computed once; the total number of checks is capped.
+  const signedBy = new Map<string, boolean>();
+  let signatureChecks = 0;
+  let steps = 0;
+  const giveUp = (): never => {
+    throw new Refusal('UNTRUSTED', `No chain from ${label(leaf)} to a trusted certificate authority could be built within the search limits.`);
+  };
+  const verifies = (child: ParsedCertificate, issuer: ParsedCertificate): boolean => {
+    const key = `${child.fingerprintSha256}:${issuer.fingerprintSha256}`;
+    let ok = signedBy.get(key);
+    if (ok === undefined) {
+      if (++signatureChecks > MAX_SIGNATURE_CHECKS) giveUp();
+      ok = isSignedBy(child, issuer);
+      signedBy.set(key, ok);
+    }
+    return ok;
+  };
   const extend = (path: ParsedCertificate[]): ParsedCertificate[] | null => {
     const child = path[path.length - 1];
     if (path.length >= MAX_CHAIN_LENGTH) return null;
+    if (++steps > MAX_PATH_STEPS) giveUp();
     for (const issuer of candidates) {
-      if (toHex(issuer.subjectDer) !== toHex(child.issuerDer)) continue;
+      if (!bytesEqual(issuer.subjectDer, child.issuerDer)) continue;
       if (path.some((c) => c.fingerprintSha256 === issuer.fingerprintSha256)) continue;
       const aki = child.extensions.authorityKeyId;
       const ski = issuer.extensions.subjectKeyId;
       if (aki && ski && aki !== ski) continue;
-      if (!isSignedBy(child, issuer)) {
+      if (!verifies(child, issuer)) {
         badSignature ??= child.signatureAlgorithm
           ? `The signature on ${label(child)} does not verify with the key of ${label(issuer)}.`
           : `${label(child)} is signed with an algorithm that is not accepted (only SHA-256/384/512 with RSA or ECDSA).`;
@@ -167,7 +194,7 @@ function checkRevocation(
       if (revoked) throw new Refusal('REVOKED', `${label(cert)} has been revoked.`);
     }
     for (const crl of crls) {
-      if (toHex(crl.issuerDer) !== toHex(issuer.subjectDer)) continue;
+      if (!bytesEqual(crl.issuerDer, issuer.subjectDer)) continue;
       try {
         verifyCrl(crl, issuer);
       } catch (e) {

@@ -7,6 +7,7 @@
  */
 import { bytesEqual, toHex } from '../bytes';
 import { AuthEnvelope, CmsError, decodeAuthEnveloped, verifySignedData } from '../cms';
+import { DEFAULT_MAX_ENVELOPE_BYTES } from '../cms/auth-enveloped-decode';
 import { sha256 } from '../hash';
 import { certificateDer } from '../pem';
 import { certificateFields, certificateFingerprint } from '../x509-fields';
@@ -108,10 +109,12 @@ export async function checkPackage(pkg: SealedBidPackage, expected: CheckExpecta
     add('PACKAGE_MALFORMED', e instanceof ManifestError ? e.message : `manifest.json: ${(e as Error).message}`);
   }
 
-  // 2. bid.cms against the manifest, then its structure
+  // 2. bid.cms against the manifest, then its structure (nothing over the size cap is hashed:
+  // decodeAuthEnveloped below reports it as TOO_LARGE)
+  const withinCap = pkg.bidCms.length <= (options.maxBidCmsBytes ?? DEFAULT_MAX_ENVELOPE_BYTES);
   if (manifest) {
     if (pkg.bidCms.length !== manifest.bidCmsSize) add('SIZE_MISMATCH', `bid.cms is ${pkg.bidCms.length} bytes, manifest says ${manifest.bidCmsSize}`);
-    if (toHex(await sha256(pkg.bidCms)) !== manifest.bidCmsSha256) add('HASH_MISMATCH', 'SHA-256 of bid.cms differs from bidCmsSha256 in the manifest');
+    if (withinCap && toHex(await sha256(pkg.bidCms)) !== manifest.bidCmsSha256) add('HASH_MISMATCH', 'SHA-256 of bid.cms differs from bidCmsSha256 in the manifest');
   }
   let env: AuthEnvelope | undefined;
   try {

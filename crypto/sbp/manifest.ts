@@ -6,6 +6,7 @@
  *   informational only: the server's clock decides deadlines), tool.
  */
 import { canonicalJsonBytes, parseCanonicalJson } from '../canonical-json';
+import { PRINTABLE_ID, SHA256_HEX, objectWithKeys } from '../json-schema';
 
 export const SBP_VERSION = 'sbp/1';
 export const MAX_MANIFEST_BYTES = 64 * 1024;
@@ -26,8 +27,6 @@ export interface SbpManifest {
   tool: string;
 }
 
-const HEX32 = /^[0-9a-f]{64}$/;
-const ID = /^[\x21-\x7e]{1,128}$/; // printable ASCII, no spaces
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const REQUIRED = ['v', 'projectId', 'lotId', 'bidderId', 'rev', 'prevManifestSha256', 'bidCmsSha256', 'bidCmsSize', 'cekCommitment', 'recipients', 'clientTime', 'tool'];
 const OPTIONAL = ['priceCommitment'];
@@ -42,21 +41,18 @@ export class ManifestError extends Error {
 /** Throws ManifestError naming the first field that breaks the schema. */
 export function validateManifest(value: unknown): SbpManifest {
   const fail = (m: string): never => { throw new ManifestError(m); };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('manifest must be a JSON object');
-  const m = value as Record<string, unknown>;
-  for (const k of Object.keys(m)) if (!REQUIRED.includes(k) && !OPTIONAL.includes(k)) fail(`unknown field ${k}`);
-  for (const k of REQUIRED) if (!(k in m)) fail(`missing field ${k}`);
+  const m = objectWithKeys(value, 'manifest', REQUIRED, OPTIONAL, fail, '');
   if (m.v !== SBP_VERSION) fail(`v must be "${SBP_VERSION}"`);
-  for (const k of ['projectId', 'lotId', 'bidderId']) if (typeof m[k] !== 'string' || !ID.test(m[k] as string)) fail(`${k} must be 1–128 printable ASCII characters`);
+  for (const k of ['projectId', 'lotId', 'bidderId']) if (typeof m[k] !== 'string' || !PRINTABLE_ID.test(m[k] as string)) fail(`${k} must be 1–128 printable ASCII characters`);
   if (!Number.isSafeInteger(m.rev) || (m.rev as number) < 1) fail('rev must be a positive integer');
-  if (m.rev === 1 ? m.prevManifestSha256 !== null : typeof m.prevManifestSha256 !== 'string' || !HEX32.test(m.prevManifestSha256)) {
+  if (m.rev === 1 ? m.prevManifestSha256 !== null : typeof m.prevManifestSha256 !== 'string' || !SHA256_HEX.test(m.prevManifestSha256)) {
     fail('prevManifestSha256 must be null for rev 1 and a SHA-256 hex otherwise');
   }
-  for (const k of ['bidCmsSha256', 'cekCommitment']) if (typeof m[k] !== 'string' || !HEX32.test(m[k] as string)) fail(`${k} must be lowercase SHA-256 hex`);
-  if ('priceCommitment' in m && (typeof m.priceCommitment !== 'string' || !HEX32.test(m.priceCommitment))) fail('priceCommitment must be lowercase SHA-256 hex');
+  for (const k of ['bidCmsSha256', 'cekCommitment']) if (typeof m[k] !== 'string' || !SHA256_HEX.test(m[k] as string)) fail(`${k} must be lowercase SHA-256 hex`);
+  if ('priceCommitment' in m && (typeof m.priceCommitment !== 'string' || !SHA256_HEX.test(m.priceCommitment))) fail('priceCommitment must be lowercase SHA-256 hex');
   if (!Number.isSafeInteger(m.bidCmsSize) || (m.bidCmsSize as number) < 1) fail('bidCmsSize must be a positive integer');
   const r = m.recipients;
-  if (!Array.isArray(r) || r.length < 1 || r.length > 16 || !r.every((x) => typeof x === 'string' && HEX32.test(x))) fail('recipients must be 1–16 certificate fingerprints');
+  if (!Array.isArray(r) || r.length < 1 || r.length > 16 || !r.every((x) => typeof x === 'string' && SHA256_HEX.test(x))) fail('recipients must be 1–16 certificate fingerprints');
   const rs = r as string[];
   if (rs.some((x, i) => i > 0 && rs[i - 1] >= x)) fail('recipients must be sorted and distinct');
   if (typeof m.clientTime !== 'string' || !ISO_UTC.test(m.clientTime) || Number.isNaN(Date.parse(m.clientTime))) fail('clientTime must be an ISO 8601 UTC time');

@@ -40,6 +40,12 @@ export function isBidderCaused(code: OpenFailureCode): boolean {
 export interface RecipientKey {
   privateKey: CryptoKey;
   certificate?: string | Uint8Array;
+  /**
+   * SubjectPublicKeyInfo DER of privateKey, already verified by the caller (e.g. rebuildOpeningKey).
+   * Needed to match a non-extractable key against `certificate`: without it such a key cannot be
+   * checked, and a key that does not belong to the certificate would look like the bidder's fault.
+   */
+  spki?: Uint8Array;
 }
 
 export type OpeningKeys =
@@ -71,8 +77,9 @@ export function fail(code: OpenFailureCode, message: string): never {
 async function unwrapWith(env: AuthEnvelope, k: RecipientKey): Promise<Uint8Array> {
   if (k.certificate) {
     const certKey = certificateFields(certificateDer(k.certificate)).subjectPublicKeyInfo;
-    // a non-extractable key (e.g. a rebuilt opening key) was matched to its certificate when it was made
-    if (k.privateKey.extractable && !bytesEqual(await publicKeyOfPrivateKey(k.privateKey), certKey)) fail('KEY_CERTIFICATE_MISMATCH', 'the private key does not belong to the certificate given');
+    // a non-extractable key (e.g. a rebuilt opening key) is matched through the spki its maker verified
+    const keySpki = k.privateKey.extractable ? await publicKeyOfPrivateKey(k.privateKey) : k.spki;
+    if (keySpki && !bytesEqual(keySpki, certKey)) fail('KEY_CERTIFICATE_MISMATCH', 'the private key does not belong to the certificate given');
     if (recipientsFor(env, k.certificate).length === 0) fail('RECIPIENT_MISSING', 'the package is not encrypted to this certificate');
   }
   try {

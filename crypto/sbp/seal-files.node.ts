@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { zeroise } from '../bytes';
+import { certificateDer } from '../pem';
 import { Signer } from '../cms';
 import { encryptAuthEnvelopedStream } from '../cms/auth-enveloped-stream.node';
 import { planTar, tarStream } from './tar.node';
@@ -25,7 +26,8 @@ export interface SealFilesInput extends BidIdentity {
 
 export async function sealFilesToDirectory(input: SealFilesInput): Promise<{ bidCmsSha256: string; bidCmsSize: number; manifestSha256: string }> {
   if (input.files.length === 0) throw new Error('nothing to seal');
-  await recipientFingerprints(input.recipients);
+  const recipients = input.recipients.map(certificateDer); // PEM decoded once
+  const fingerprints = await recipientFingerprints(recipients); // refuses duplicates before encrypting
   let source: AsyncIterable<Uint8Array>;
   let size: number;
   if (input.files.length === 1) {
@@ -37,7 +39,7 @@ export async function sealFilesToDirectory(input: SealFilesInput): Promise<{ bid
     source = tarStream(plan);
   }
   fs.mkdirSync(input.outDir, { recursive: true });
-  const envelope = await encryptAuthEnvelopedStream(source, size, input.recipients);
+  const envelope = await encryptAuthEnvelopedStream(source, size, recipients);
   try {
     const hash = createHash('sha256');
     async function* hashed(): AsyncGenerator<Uint8Array> {
@@ -48,7 +50,7 @@ export async function sealFilesToDirectory(input: SealFilesInput): Promise<{ bid
     }
     await pipeline(Readable.from(hashed()), fs.createWriteStream(path.join(input.outDir, PACKAGE_FILES.bidCms)));
     const bidCmsSha256 = hash.digest('hex');
-    const manifest = await buildManifest(input, bidCmsSha256, envelope.totalLength, envelope.cek, input.recipients);
+    const manifest = await buildManifest(input, bidCmsSha256, envelope.totalLength, envelope.cek, recipients, fingerprints);
     const { manifestJson, manifestP7s } = await signManifest(manifest, input.signerCertificate, input.sign);
     fs.writeFileSync(path.join(input.outDir, PACKAGE_FILES.manifestJson), manifestJson);
     fs.writeFileSync(path.join(input.outDir, PACKAGE_FILES.manifestP7s), manifestP7s);

@@ -39,8 +39,14 @@ export async function recipientFingerprints(recipients: readonly (string | Uint8
   return sorted;
 }
 
-/** Manifest for an already-encrypted bid.cms (used by the streaming sealer too). */
-export async function buildManifest(id: BidIdentity, bidCmsSha256: string, bidCmsSize: number, cek: Uint8Array, recipients: readonly (string | Uint8Array)[]): Promise<SbpManifest> {
+/**
+ * Manifest for an already-encrypted bid.cms (used by the streaming sealer too). `fingerprints`, when
+ * given, is recipientFingerprints(recipients) computed earlier by the caller (it is not recomputed).
+ */
+export async function buildManifest(
+  id: BidIdentity, bidCmsSha256: string, bidCmsSize: number, cek: Uint8Array, recipients: readonly (string | Uint8Array)[],
+  fingerprints?: readonly string[],
+): Promise<SbpManifest> {
   const manifest: SbpManifest = {
     v: SBP_VERSION,
     projectId: id.projectId,
@@ -51,7 +57,7 @@ export async function buildManifest(id: BidIdentity, bidCmsSha256: string, bidCm
     bidCmsSha256,
     bidCmsSize,
     cekCommitment: await cekCommitment(cek),
-    recipients: await recipientFingerprints(recipients),
+    recipients: fingerprints ? [...fingerprints] : await recipientFingerprints(recipients),
     clientTime: (id.clientTime ?? new Date()).toISOString(),
     tool: id.tool ?? TOOL_NAME,
   };
@@ -66,10 +72,11 @@ export async function signManifest(manifest: SbpManifest, signerCertificate: str
 }
 
 export async function sealBid(input: SealInput): Promise<SealedBidPackage> {
-  await recipientFingerprints(input.recipients); // refuse duplicates before encrypting
-  const { der: bidCms, cek } = await encryptAuthEnveloped(input.content, input.recipients);
+  const recipients = input.recipients.map(certificateDer); // PEM decoded once
+  const fingerprints = await recipientFingerprints(recipients); // refuses duplicates before encrypting
+  const { der: bidCms, cek } = await encryptAuthEnveloped(input.content, recipients);
   try {
-    const manifest = await buildManifest(input, toHex(await sha256(bidCms)), bidCms.length, cek, input.recipients);
+    const manifest = await buildManifest(input, toHex(await sha256(bidCms)), bidCms.length, cek, recipients, fingerprints);
     return { bidCms, ...(await signManifest(manifest, input.signerCertificate, input.sign)) };
   } finally {
     zeroise(cek);

@@ -94,7 +94,8 @@ export interface SubmittedShare {
 }
 
 export type RebuildResult =
-  | { ok: true; privateKey: CryptoKey; usedCustodians: string[]; rejected: { custodianId: string; reason: string }[] }
+  /** spki: the SubjectPublicKeyInfo the key was checked against (pass it on as RecipientKey.spki). */
+  | { ok: true; privateKey: CryptoKey; spki: Uint8Array; usedCustodians: string[]; rejected: { custodianId: string; reason: string }[] }
   | { ok: false; code: 'NOT_ENOUGH_SHARES' | 'KEY_MISMATCH'; message: string; rejected: { custodianId: string; reason: string }[] };
 
 /**
@@ -125,11 +126,12 @@ export async function rebuildOpeningKey(
     const chosen = good.slice(0, record.threshold);
     const pkcs8 = await combine(chosen.map((s) => s.share));
     try {
-      if (!publicKeyMatches(pkcs8, certificateFields(openingDer).subjectPublicKeyInfo)) {
+      const spki = certificateFields(openingDer).subjectPublicKeyInfo;
+      if (!publicKeyMatches(pkcs8, spki)) {
         return { ok: false, code: 'KEY_MISMATCH', message: 'the rebuilt key does not match the opening certificate', rejected };
       }
       const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt']);
-      return { ok: true, privateKey, usedCustodians: chosen.map((s) => s.custodianId), rejected };
+      return { ok: true, privateKey, spki, usedCustodians: chosen.map((s) => s.custodianId), rejected };
     } finally {
       zeroise(pkcs8);
     }

@@ -1,9 +1,10 @@
 import { fromHex, toHex, utf8 } from '../../crypto/bytes';
+import { canonicalJsonBytes } from '../../crypto/canonical-json';
 import { generateEd25519 } from '../../crypto/ed25519';
 import {
   EMPTY_FRONTIER, appendLeafHash, checkpointFork, consistencyProof, encodeSignerKey, encodeVerifierKey,
   frontierFromJson, frontierRoot, frontierToJson, inclusionProof, leafHash, parseSignerKey, parseVerifierKey,
-  signCheckpoint, treeRoot, verifyCheckpoint, verifyConsistency, verifyInclusion,
+  issueReceipt, signCheckpoint, treeRoot, verifyCheckpoint, verifyConsistency, verifyInclusion, verifyReceipt,
 } from '../../crypto/merkle';
 import { readVector } from './vectors';
 
@@ -120,6 +121,19 @@ describe('signed checkpoints', () => {
     const v = await verifyCheckpoint(note, [verifier], origin);
     expect(v.ok && v.checkpoint.size).toBe(8);
     expect(v.ok && toHex(v.checkpoint.rootHash)).toBe(vectors.roots['8']);
+  });
+
+  test('a receipt verifies with the key that signed its checkpoint, also among rotated keys of the same name', async () => {
+    const old = await keys();
+    const current = await keys(); // same name, different key hash
+    const entry = { manifestSha256: 'ab'.repeat(32), serverTime: '2026-01-01T00:00:00.000Z' };
+    const hashes = [await leafHash(canonicalJsonBytes(entry)), ...leafHashes.slice(1, 4)];
+    const checkpoint = await signCheckpoint({ origin, size: 4, rootHash: await treeRoot(hashes, 4), extensions: [] }, [current.signer]);
+    const receipt = await issueReceipt({ entry, logIndex: 0, inclusionProof: await inclusionProof(hashes, 0, 4), checkpoint }, current.signer);
+    for (const keyList of [[current.verifier], [old.verifier, current.verifier]]) {
+      const r = await verifyReceipt(receipt, { keys: keyList, origin });
+      expect(r.ok ? 'ok' : r.reason).toBe('ok');
+    }
   });
 
   test('any changed byte of the note is rejected', async () => {

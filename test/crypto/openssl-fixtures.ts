@@ -2,24 +2,20 @@
  * Test certificates and keys made with the openssl CLI in a temp dir (test-only, node-only).
  * A CA, two encryption recipients, a signer and an outsider signer from another CA.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// throws when openssl cannot be run: these tests must fail then, not pass silently
+import { runOpenssl, runOpensslOk, type OpensslOutput } from '../support/openssl';
 
-export function opensslAvailable(): boolean {
-  const r = spawnSync('openssl', ['version'], { encoding: 'utf8' });
-  return r.status === 0;
-}
-
+/** Runs openssl and insists on success; returns stdout. */
 export function openssl(args: string[], input?: Uint8Array): Buffer {
-  return execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  return runOpensslOk(args, { input });
 }
 
 /** Runs openssl and returns status/stdout/stderr instead of throwing. */
-export function opensslResult(args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
-  const r = spawnSync('openssl', args, { maxBuffer: 1 << 30 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+export function opensslResult(args: string[]): OpensslOutput {
+  return runOpenssl(args);
 }
 
 export interface Party { keyPem: string; certPem: string; keyFile: string; certFile: string }
@@ -60,9 +56,4 @@ export function makeFixtures(): Fixtures {
 
 export function removeFixtures(f: Fixtures | undefined): void {
   if (f) fs.rmSync(f.dir, { recursive: true, force: true });
-}
-
-if (!opensslAvailable()) {
-  // eslint-disable-next-line no-console
-  console.warn('openssl not found on PATH: crypto tests that need it cannot run on this machine');
 }

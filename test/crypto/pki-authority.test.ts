@@ -1,9 +1,9 @@
 /** The platform CA: certificates it issues are accepted by OpenSSL and carry the profile's extensions. */
 import crypto from 'node:crypto';
 import {
-  PkiError, certificateFacts, createCertificateAuthority, issueCertificate, issueFromCsr,
+  certificateFacts, createCertificateAuthority, issueCertificate, issueFromCsr,
 } from '../../crypto/pki';
-import { BIDDER, at, ecKeys, openssl, opensslOk, rootCa, rsaKeys, tempDir, write } from './pki-fixtures';
+import { BIDDER, at, ecKeys, openssl, opensslOk, rootCa, rsaKeys, tempDir, write, expectPkiError } from './pki-fixtures';
 
 const dir = tempDir();
 const root = rootCa('Authority Test Root', 1);
@@ -12,13 +12,6 @@ const rootFile = write(dir, 'root.pem', root.certPem);
 function opensslCsr(name: string, subj: string, keyArgs = ['-newkey', 'rsa:2048']): string {
   opensslOk(['req', '-new', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-subj', subj, '-utf8', '-out', `${name}.csr`], dir);
   return require('node:fs').readFileSync(`${dir}/${name}.csr`, 'utf8');
-}
-
-function expectPkiError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(PkiError);
-  expect((caught as PkiError).code).toBe(code);
 }
 
 describe('root CA', () => {

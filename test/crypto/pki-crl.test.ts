@@ -1,7 +1,7 @@
 /** CRLs: built and signed by the platform CA, checked by OpenSSL; parseCrl verifies signature and issuer. */
 import fc from 'fast-check';
 import { PkiError, buildCrl, issueCertificate, parseCrl } from '../../crypto/pki';
-import { BIDDER, at, derToPem, openssl, pemToDer, rootCa, rsaKeys, tempDir, write } from './pki-fixtures';
+import { BIDDER, at, derToPem, openssl, pemToDer, rootCa, rsaKeys, tempDir, write, expectPkiError } from './pki-fixtures';
 
 const dir = tempDir();
 const root = rootCa('CRL Test Root');
@@ -21,13 +21,6 @@ const crlPem = buildCrl({
   crlNumber: 1_763_900_000_123,
 });
 const crlFile = write(dir, 'root.crl', crlPem);
-
-function expectPkiError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(PkiError);
-  expect((caught as PkiError).code).toBe(code);
-}
 
 test('`openssl crl -verify -CAfile` accepts the CRL and reads its entries, reasons and number', () => {
   const r = openssl(['crl', '-in', crlFile, '-CAfile', rootFile, '-verify', '-noout', '-text'], dir);

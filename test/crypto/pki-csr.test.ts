@@ -1,7 +1,7 @@
 /** createCsr: the signer callback (WebCrypto in the browser, node:crypto here) and OpenSSL's verdict. */
 import crypto from 'node:crypto';
-import { PkiError, createCsr, issueFromCsr, certificateFacts } from '../../crypto/pki';
-import { BIDDER, at, ecKeys, openssl, rootCa, rsaKeys, tempDir, write } from './pki-fixtures';
+import { createCsr, issueFromCsr, certificateFacts } from '../../crypto/pki';
+import { BIDDER, at, ecKeys, openssl, rootCa, rsaKeys, tempDir, write, expectPkiError } from './pki-fixtures';
 
 const dir = tempDir();
 const root = rootCa('CSR Test Root');
@@ -43,10 +43,7 @@ test('a CSR signed with a different key than the one it names fails openssl and 
   const other = rsaKeys();
   const csrPem = await createCsr({ subject: { commonName: 'Impostor' }, publicKeyPem: keys.publicKeyPem, sign: (tbs) => crypto.sign('sha256', tbs, other.privateKey) });
   expect(opensslVerdict(csrPem, 'impostor.csr')).toContain('self-signature verify failure');
-  let caught: unknown;
-  try { issueFromCsr({ csrPem, ca: root, profile: 'SIGNING', notBefore: at(-1), notAfter: at(30) }); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(PkiError);
-  expect((caught as PkiError).code).toBe('CSR_INVALID');
+  expectPkiError(() => issueFromCsr({ csrPem, ca: root, profile: 'SIGNING', notBefore: at(-1), notAfter: at(30) }), 'CSR_INVALID');
 });
 
 test('createCsr hands exactly the CertificationRequestInfo to the signer', async () => {

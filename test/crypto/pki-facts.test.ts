@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { PkiError, certificateFacts, isValidUscc, issueCertificate, verifySignature } from '../../crypto/pki';
 import { nameToString } from '../../crypto/pki/names';
-import { BIDDER, at, derToPem, ecKeys, opensslOk, pemToDer, rootCa, rsaKeys, tempDir, write } from './pki-fixtures';
+import { BIDDER, at, derToPem, ecKeys, opensslOk, pemToDer, rootCa, rsaKeys, tempDir, write, expectPkiError } from './pki-fixtures';
 
 const dir = tempDir();
 const root = rootCa('Facts Test Root');
@@ -12,12 +12,7 @@ const ec = ecKeys();
 const rsaLeaf = issueCertificate({ publicKeyPem: rsa.publicKeyPem, ca: root, profile: 'SIGNING', subject: BIDDER, notBefore: at(-1), notAfter: at(30) });
 const ecLeaf = issueCertificate({ publicKeyPem: ec.publicKeyPem, ca: root, profile: 'SIGNING', subject: { commonName: 'EC signer' }, notBefore: at(-1), notAfter: at(30) });
 
-function expectMalformed(fn: () => unknown): void {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(PkiError);
-  expect((caught as PkiError).code).toBe('MALFORMED');
-}
+const expectMalformed = (fn: () => unknown): void => expectPkiError(fn, 'MALFORMED');
 
 describe('certificateFacts', () => {
   test('agrees with openssl on serial, fingerprint, subject, issuer and dates', () => {

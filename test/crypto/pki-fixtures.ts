@@ -2,22 +2,17 @@
  * Shared helpers for the crypto/pki tests: a temp directory, real openssl, fresh RSA/EC keys and a
  * small platform CA. Not a test file itself (jest only runs *.test.ts).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCertificateAuthority, type CertificateAuthority } from '../../crypto/pki';
+import { createCertificateAuthority, PkiError, type CertificateAuthority } from '../../crypto/pki';
+// throws when openssl cannot be run: these tests are about interoperability with OpenSSL, so without it they fail
+import { runOpenssl, runOpensslOk } from '../support/openssl';
 
 export const DAY = 86_400_000;
 export const NOW = new Date();
 export const at = (days: number): Date => new Date(NOW.getTime() + days * DAY);
-
-const version = spawnSync('openssl', ['version'], { encoding: 'utf8' });
-if (version.status !== 0) {
-  // These tests are about interoperability with OpenSSL: without it they must fail, not pass silently.
-  throw new Error(`openssl is required by the crypto/pki tests but could not be run (${version.error?.message ?? version.stderr}).`);
-}
 
 export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenderhall-pki-'));
@@ -29,14 +24,21 @@ export interface OpensslResult { status: number; stdout: string; stderr: string 
 
 /** Runs openssl; never throws on a non-zero exit (tests assert on status and output). */
 export function openssl(args: string[], cwd: string, input?: string | Uint8Array): OpensslResult {
-  const r = spawnSync('openssl', args, { cwd, input, encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const r = runOpenssl(args, { cwd, input, timeoutMs: 30_000 });
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
 }
 
-/** Runs openssl and insists on success. */
+/** Runs openssl and insists on success; returns stdout as text. */
 export function opensslOk(args: string[], cwd: string): string {
-  return execFileSync('openssl', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return runOpensslOk(args, { cwd }).toString('utf8');
+}
+
+/** `fn` throws a PkiError with this code. */
+export function expectPkiError(fn: () => unknown, code: string): void {
+  let caught: unknown;
+  try { fn(); } catch (e) { caught = e; }
+  expect(caught).toBeInstanceOf(PkiError);
+  expect((caught as PkiError).code).toBe(code);
 }
 
 export function write(dir: string, name: string, content: string | Uint8Array): string {

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { PkiError, certificateFacts, issueCertificate, makePkcs12, readPkcs12 } from '../../crypto/pki';
-import { BIDDER, at, ecKeys, openssl, opensslOk, rootCa, rsaKeys, tempDir, write } from './pki-fixtures';
+import { BIDDER, at, ecKeys, openssl, opensslOk, rootCa, rsaKeys, tempDir, write, expectPkiError } from './pki-fixtures';
 
 const dir = tempDir();
 const root = rootCa('PKCS12 Test Root');
@@ -11,13 +11,6 @@ const leaf = issueCertificate({ publicKeyPem: keys.publicKeyPem, ca: root, profi
 const PASSWORD = '投标-Passw0rd!';
 const p12 = makePkcs12({ keyPem: keys.privateKeyPem, certPem: leaf.pem, chainPems: [root.certPem], password: PASSWORD, friendlyName: 'zhangsan signing' });
 const p12File = write(dir, 'bidder.p12', p12);
-
-function expectPkiError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(PkiError);
-  expect((caught as PkiError).code).toBe(code);
-}
 
 const spkiOf = (pem: string): string => crypto.createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
 

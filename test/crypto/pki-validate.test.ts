@@ -226,6 +226,33 @@ describe('refuses', () => {
     refused(validateCertificate(derToPem(leafDer), { trustAnchors: [root.certPem], intermediates: [caPem], at: NOW, usage: 'SIGNING' }), 'NOT_A_CA');
   });
 
+  describe('a path search bounded against many same-subject self-issued CA certificates', () => {
+    const keys = rsaKeys();
+    const spkiDer = new Uint8Array(crypto.createPublicKey(keys.publicKeyPem).export({ type: 'spki', format: 'der' }));
+    const loopName = buildName({ commonName: 'Loop CA' });
+    const loopNameDer = derOf(loopName);
+    const selfIssued = (n: number): string[] => Array.from({ length: n }, () => derToPem(signCertificate({
+      issuerNameDer: loopNameDer, subjectName: buildName({ commonName: 'Loop CA' }), notBefore: at(-1), notAfter: at(100), spkiDer,
+      extensions: [basicConstraintsExt(true), keyUsageExt(['keyCertSign', 'cRLSign'])], signingKey: keys.privateKey,
+    }).der));
+    const leaf = derToPem(signCertificate({
+      issuerNameDer: loopNameDer, subjectName: buildName({ commonName: 'Loop leaf' }), notBefore: at(-1), notAfter: at(10),
+      spkiDer: new Uint8Array(crypto.createPublicKey(rsaKeys().publicKeyPem).export({ type: 'spki', format: 'der' })),
+      extensions: [basicConstraintsExt(false), keyUsageExt(['digitalSignature'])], signingKey: keys.privateKey,
+    }).der);
+
+    test('UNTRUSTED, quickly, for 10 mutually signing intermediates (fail closed, not exponential)', () => {
+      const intermediates = selfIssued(10);
+      const started = Date.now();
+      refused(validateCertificate(leaf, { trustAnchors: [root.certPem], intermediates, at: NOW, usage: 'SIGNING' }), 'UNTRUSTED');
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    test('MALFORMED for more than 10 intermediates, before any signature is checked', () => {
+      refused(validateCertificate(leaf, { trustAnchors: [root.certPem], intermediates: selfIssued(11), at: NOW, usage: 'SIGNING' }), 'MALFORMED');
+    });
+  });
+
   test('MALFORMED for a leaf with a critical extension the platform does not understand', () => {
     const parsedRoot = parseCertificatePem(root.certPem);
     const spkiDer = new Uint8Array(crypto.createPublicKey(rsaKeys().publicKeyPem).export({ type: 'spki', format: 'der' }));

@@ -71,6 +71,14 @@ describe('seal and check', () => {
     expect(codes(await checkPackage({ ...a, bidCms: b.bidCms }, expected()))).toEqual(['HASH_MISMATCH']);
   });
 
+  test('a bid.cms over maxBidCmsBytes is TOO_LARGE and is not hashed', async () => {
+    const a = await seal();
+    const b = await seal();
+    const cap = { maxBidCmsBytes: a.bidCms.length - 1 };
+    expect(codes(await checkPackage(a, expected(), cap))).toEqual(['TOO_LARGE']);
+    expect(codes(await checkPackage({ ...a, bidCms: b.bidCms }, expected(), cap))).toEqual(['TOO_LARGE']);
+  });
+
   test('any flipped byte in any of the three files makes the check fail', async () => {
     const pkg = await seal({ content: utf8('tiny') });
     for (const part of ['bidCms', 'manifestJson', 'manifestP7s'] as const) {

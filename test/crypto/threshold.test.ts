@@ -63,7 +63,20 @@ test('any k shares rebuild a key that opens a bid sealed to the opening certific
     expect(r.privateKey.extractable).toBe(false);
     const opened = await openPackage(pkg, { keys: [{ privateKey: r.privateKey, certificate: openingCertPem }] });
     expect(opened.ok && Buffer.from(opened.content).toString()).toBe('price 100');
+    const withSpki = await openPackage(pkg, { keys: [{ privateKey: r.privateKey, certificate: openingCertPem, spki: r.spki }] });
+    expect(withSpki.ok && Buffer.from(withSpki.content).toString()).toBe('price 100');
   }
+});
+
+test('a rebuilt (non-extractable) key given with another recipient’s certificate is the platform’s fault, not WRONG_KEY', async () => {
+  const pkg = await sealBid({
+    projectId: 'T-2026-0001', lotId: 'LOT-1', bidderId: 'ORG-42', content: utf8('price 100'),
+    recipients: [fx.recipientA.certPem, openingCertPem], signerCertificate: fx.signer.certPem, sign: await rsaSha256Signer(fx.signer.keyPem),
+  });
+  const r = await rebuildOpeningKey([await share('supervisor'), await share('tenderee')], record, openingCertPem);
+  if (!r.ok) throw new Error(r.message);
+  const opened = await openPackage(pkg, { keys: [{ privateKey: r.privateKey, certificate: fx.recipientA.certPem, spki: r.spki }] });
+  expect(opened).toMatchObject({ ok: false, code: 'KEY_CERTIFICATE_MISMATCH', bidderCaused: false });
 });
 
 test('fewer than k shares rebuild nothing', async () => {

@@ -92,7 +92,7 @@ export class DecryptionService {
     let opened = 0;
     for (const participant of pending) {
       const bid = participant.bid.getEntity();
-      const result = await this.opener.open(em, bid, { keys: [{ privateKey: rebuilt.privateKey, certificate: project.openingCertificatePem! }] });
+      const result = await this.opener.open(em, bid, { keys: [{ privateKey: rebuilt.privateKey, spki: rebuilt.spki, certificate: project.openingCertificatePem! }] });
       await this.opener.record(scope, project, participant, bid, result, 'COMMITTEE');
       if (result.ok) opened += 1;
       else await this.opener.settle(scope, participant, settledBy(result));
