@@ -13,6 +13,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context, RequestMeta } from './graphql/context';
 import { checkLimits, type Limits } from './graphql/limits';
+import { sendError } from './http-errors';
 import { bearerToken } from './modules/identity/tokens.service';
 import { demoPkcs12 } from './demo/demo-credentials';
 import { uploadRoutes } from './modules/bids/uploads.routes';
@@ -26,9 +27,10 @@ export interface RunningServer {
 
 export async function createContext(services: Services, token: string | null, meta: RequestMeta): Promise<Context> {
   const em = services.orm.em.fork();
-  const actor = token ? await services.tokens.actor(em, token) : null;
   let now: Promise<Date> | undefined;
-  return { em, actor, meta, services, audit: null, now: () => (now ??= services.clock.now(em)) };
+  const platformNow = () => (now ??= services.clock.now(em)); // read once per request, by the token check or later
+  const actor = token ? await services.tokens.actor(em, token, platformNow()) : null;
+  return { em, actor, meta, services, audit: null, now: platformNow };
 }
 
 function requestMeta(req: Request | http.IncomingMessage): RequestMeta {
@@ -170,7 +172,7 @@ function serveWebApp(app: express.Express, webDist: string): void {
 /** Body-parser and other middleware errors as GraphQL-shaped JSON (no stack traces). */
 function jsonErrors(services: Services, limit: number): ErrorRequestHandler {
   return (error, _req, res, _next) => {
-    const fail = (status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    const fail = (status: number, code: string, message: string) => sendError(res, status, code, message);
     if (error?.type === 'entity.too.large') return fail(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
     if (error?.type === 'entity.parse.failed') return fail(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     if (error?.status >= 400 && error?.status < 500) return fail(error.status, 'BAD_REQUEST', 'The request is malformed.');

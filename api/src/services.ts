@@ -134,7 +134,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     lights,
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
-    documents: new DocumentsService(audit),
+    documents: new DocumentsService(clock, audit),
     projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, opening, log),
     uploads,
     bids,

@@ -41,6 +41,6 @@ export class BidsResolver {
 
   @FieldResolver(() => Lot)
   lot(@Root() bid: Bid, @Ctx() ctx: Context): Promise<Lot> {
-    return ctx.em.getReference(Lot, bid.lot.id, { wrapped: true }).loadOrFail({ dataloader: true });
+    return bid.lot.loadOrFail({ dataloader: true });
   }
 }

@@ -3,14 +3,14 @@
  * against database time inside the transaction, and — in that same transaction — the bid, the audit
  * record, the ledger entry and the receipt. Replacements keep the history; withdrawals are logged.
  */
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from '../../../../crypto/canonical-json';
+import { derToPem } from '../../../../crypto/pem';
 import { checkPackage, type Violation } from '../../../../crypto/sbp';
 import type { Clock } from '../../clock';
 import type { Context } from '../../graphql/context';
-import { Certificate, CertificateUsage } from '../identity/certificate.entity';
+import { Certificate, CertificateUsage, validCertificateWhere } from '../identity/certificate.entity';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { CalendarService } from '../projects/calendar.service';
@@ -64,7 +64,8 @@ export class BidsService {
       }
       const upload = await em.findOne(BidUpload, { id: input.uploadId, organisation: actor.organisationId });
       if (!upload) return refuse([{ code: BidErrorCode.NOT_FOUND, message: 'There is no such upload of yours.', field: 'uploadId' }]);
-      // a shared lock: the deadline transition (FOR UPDATE) waits for submissions in flight, and they for it
+      // a shared lock: the deadline transition (FOR UPDATE SKIP LOCKED) passes over a project with submissions in flight
+      // and takes it on a later tick; a submission waits while the transition holds the lock
       const project = await em.findOneOrFail(Project, { id: upload.project.id }, { lockMode: LockMode.PESSIMISTIC_READ });
       const now = await this.clock.now(em);
       const window = biddingWindowProblem(project, now);
@@ -72,7 +73,7 @@ export class BidsService {
       const bidCms = await this.uploads.content(em, upload);
       if (!bidCms) return refuse([{ code: BidErrorCode.UPLOAD_INCOMPLETE, message: `The upload holds ${upload.received} of ${upload.declaredSize} bytes, or does not match its declared SHA-256.`, field: 'uploadId' }]);
       const manifestP7s = Buffer.from(input.manifestP7s, 'base64');
-      const current = await em.findOne(Bid, { project, lot: upload.lot.id, organisation: actor.organisationId, status: BidStatus.SUBMITTED });
+      const current = await em.findOne(Bid, { project, lot: upload.lot.id, organisation: actor.organisationId, status: BidStatus.SUBMITTED }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const check = await checkPackage(
         { bidCms, manifestJson: Buffer.from(input.manifestJson, 'utf8'), manifestP7s },
         {
@@ -86,7 +87,10 @@ export class BidsService {
         { validateSigner: (der) => this.validateSigner(em, der, actor.organisationId, now) },
       );
       if (!check.ok) return refuse(check.violations.map(toBidError));
-      if (current) current.status = BidStatus.REPLACED;
+      if (current) {
+        current.status = BidStatus.REPLACED;
+        await em.flush(); // before the new SUBMITTED row: the partial unique index bid_one_current allows one per bidder and lot
+      }
       const manifestSha256 = check.facts.manifestSha256;
       const entry = await this.ledger.append(em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project);
       const receipt = await this.ledger.receipt(em, entry);
@@ -121,7 +125,7 @@ export class BidsService {
   async withdraw(ctx: Context, input: WithdrawBidInput): Promise<BidPayload> {
     return ctx.em.transactional(async (em) => {
       const refuse = (error: BidError): Promise<BidPayload> => this.audit.refuse(em, ctx, [error], { bid: null });
-      const bid = await em.findOne(Bid, { id: input.bidId, organisation: ctx.actor!.organisationId });
+      const bid = await em.findOne(Bid, { id: input.bidId, organisation: ctx.actor!.organisationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!bid) return refuse({ code: BidErrorCode.NOT_FOUND, message: 'There is no such bid of yours.', field: 'bidId' });
       const project = await em.findOneOrFail(Project, { id: bid.project.id }, { lockMode: LockMode.PESSIMISTIC_READ });
       const now = await this.clock.now(em);
@@ -164,17 +168,15 @@ export class BidsService {
   /** Recipients per opening policy: the bidder's own encryption certificates and, unless BIDDER_ONLY, the project opening certificate (required). */
   private async recipientRules(em: EntityManager, project: Project, organisationId: string, now: Date): Promise<{ allowedRecipients: string[]; requiredRecipients: string[] }> {
     const config = await this.calendars.procedure(em, project.method);
-    const own = await em.find(Certificate, { organisation: organisationId, usage: CertificateUsage.ENCRYPTION, revokedAt: null, notAfter: { $gt: now } });
+    const own = await em.find(Certificate, { organisation: organisationId, ...validCertificateWhere(CertificateUsage.ENCRYPTION, now) });
     const opening = config?.openingPolicy !== 'BIDDER_ONLY' && project.openingCertificatePem ? [project.openingCertificatePem] : [];
     return { allowedRecipients: [...own.map((c) => c.pem), ...opening], requiredRecipients: opening };
   }
 
   private async validateSigner(em: EntityManager, der: Uint8Array, organisationId: string, now: Date): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
-    const pem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
-    const validation = await this.pki.validate(em, pem, 'SIGNING', now);
+    const validation = await this.pki.validate(em, derToPem(der, 'CERTIFICATE'), 'SIGNING', now);
     if (!validation.ok) return { ok: false, code: validation.code === 'REVOKED' ? 'CERTIFICATE_REVOKED' : 'CERTIFICATE_INVALID', message: validation.message };
-    const fingerprint = createHash('sha256').update(der).digest('hex');
-    if (!(await em.count(Certificate, { fingerprintSha256: fingerprint, organisation: organisationId, usage: CertificateUsage.SIGNING }))) {
+    if (!(await em.count(Certificate, { fingerprintSha256: validation.leaf.fingerprintSha256, organisation: organisationId, usage: CertificateUsage.SIGNING }))) {
       return { ok: false, code: 'CERTIFICATE_NOT_OF_BIDDER', message: 'The manifest is signed with a certificate not registered to your organisation.' };
     }
     return { ok: true };

@@ -1,11 +1,8 @@
 /** Bid files over HTTP: PUT a chunk at Upload-Offset, HEAD to learn where to resume (tus-like); GET one's own bid.cms. */
-import express, { type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
-import type { Context } from '../../graphql/context';
+import express from 'express';
 import { requireUuid } from '../../graphql/ids';
+import { guarded, sendError, type ContextFactory } from '../../http-errors';
 import { CHUNK_BYTES } from './uploads.service';
-
-type ContextFactory = (req: Request) => Promise<Context>;
 
 export function uploadRoutes(context: ContextFactory): express.Router {
   const router = express.Router();
@@ -20,13 +17,13 @@ export function uploadRoutes(context: ContextFactory): express.Router {
   router.put('/api/bid-uploads/:id', express.raw({ type: () => true, limit: CHUNK_BYTES }), (req, res) =>
     guarded(res, async () => {
       const ctx = await context(req);
-      if (!ctx.actor) return void fail(res, 401, 'UNAUTHENTICATED', 'Log in to upload a bid.');
+      if (!ctx.actor) return void sendError(res, 401, 'UNAUTHENTICATED', 'Log in to upload a bid.');
       const offset = Number(req.headers['upload-offset']);
-      if (!Number.isSafeInteger(offset) || offset < 0) return void fail(res, 400, 'BAD_REQUEST', 'Upload-Offset must be the byte offset of this chunk.');
+      if (!Number.isSafeInteger(offset) || offset < 0) return void sendError(res, 400, 'BAD_REQUEST', 'Upload-Offset must be the byte offset of this chunk.');
       const result = await ctx.services.uploads.append(ctx, requireUuid(String(req.params.id), 'id'), offset, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
       if (!result.ok) {
         if (result.received !== undefined) res.set('upload-offset', String(result.received));
-        return void fail(res, result.status, result.code, result.message);
+        return void sendError(res, result.status, result.code, result.message);
       }
       res.set('upload-offset', String(result.received)).status(204).end();
     }),
@@ -34,25 +31,11 @@ export function uploadRoutes(context: ContextFactory): express.Router {
   router.get('/api/bids/:id/bid.cms', (req, res) =>
     guarded(res, async () => {
       const ctx = await context(req);
-      if (!ctx.actor) return void fail(res, 401, 'UNAUTHENTICATED', 'Log in to download your bid.');
+      if (!ctx.actor) return void sendError(res, 401, 'UNAUTHENTICATED', 'Log in to download your bid.');
       const bytes = await ctx.services.bids.ciphertext(ctx, requireUuid(String(req.params.id), 'id'));
-      if (!bytes) return void fail(res, 404, 'NOT_FOUND', 'There is no such bid of yours.');
+      if (!bytes) return void sendError(res, 404, 'NOT_FOUND', 'There is no such bid of yours.');
       res.type('application/pkcs7-mime').attachment('bid.cms').send(bytes);
     }),
   );
   return router;
-}
-
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-async function guarded(res: Response, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    const code = String(error.extensions?.code ?? 'BAD_REQUEST');
-    fail(res, code === 'UNAUTHENTICATED' ? 401 : 400, code, error.message);
-  }
 }

@@ -1,9 +1,9 @@
 /** Resumable uploads of bid.cms: declared size and hash first, then chunks in order from the last stored byte. */
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../clock';
 import type { Context } from '../../graphql/context';
+import { sha256Hex } from '../../sha256';
 import { Organisation } from '../identity/organisation.entity';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
@@ -64,13 +64,14 @@ export class UploadsService {
       const upload = await em.findOne(BidUpload, { id: uploadId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!upload || upload.organisation.id !== ctx.actor?.organisationId) return { ok: false, status: 404, code: 'NOT_FOUND', message: 'There is no such upload of yours.' };
       const project = await em.findOneOrFail(Project, { id: upload.project.id });
-      const window = biddingWindowProblem(project, await this.clock.now(em));
+      const now = await this.clock.now(em);
+      const window = biddingWindowProblem(project, now);
       if (window) return { ok: false, status: 410, code: window.code, message: window.message };
       if (offset !== upload.received) return { ok: false, status: 409, code: 'OFFSET_MISMATCH', message: `Resume at byte ${upload.received}.`, received: upload.received };
       if (data.length === 0 || upload.received + data.length > upload.declaredSize) return { ok: false, status: 400, code: 'SIZE_MISMATCH', message: `The upload was declared as ${upload.declaredSize} bytes.` };
       await this.blobs.append(em, upload.id, offset, data);
       upload.received += data.length;
-      if (upload.received === upload.declaredSize) upload.completedAt = await this.clock.now(em);
+      if (upload.received === upload.declaredSize) upload.completedAt = now;
       await em.flush();
       return { ok: true, received: upload.received, complete: upload.received === upload.declaredSize };
     });
@@ -85,6 +86,6 @@ export class UploadsService {
   async content(em: EntityManager, upload: BidUpload): Promise<Buffer | null> {
     if (upload.received !== upload.declaredSize) return null;
     const bytes = await this.blobs.read(em, upload.id);
-    return createHash('sha256').update(bytes).digest('hex') === upload.declaredSha256 ? bytes : null;
+    return sha256Hex(bytes) === upload.declaredSha256 ? bytes : null;
   }
 }

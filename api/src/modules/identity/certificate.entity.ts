@@ -84,3 +84,8 @@ export class Certificate {
     return CertificateStatus.VALID;
   }
 }
+
+/** Where-clause for certificates of `usage` valid at `now`: not revoked, notBefore ≤ now < notAfter. */
+export function validCertificateWhere(usage: CertificateUsage, now: Date) {
+  return { usage, revokedAt: null, notBefore: { $lte: now }, notAfter: { $gt: now } };
+}

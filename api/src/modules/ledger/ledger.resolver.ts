@@ -3,7 +3,7 @@ import { Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
 import { BadInputError } from '../../graphql/errors';
 import { optionalUuid } from '../../graphql/ids';
-import { Connection, ConnectionArgs, pageWindow, toPage } from '../../graphql/relay';
+import { Connection, ConnectionArgs, paginate } from '../../graphql/relay';
 import { LedgerEntry } from './ledger.entity';
 
 @ObjectType({ description: 'A signed tree head of the transparency ledger' })
@@ -78,10 +78,8 @@ export class LedgerResolver {
   @Public()
   @Query(() => LedgerEntryConnection, { description: 'Ledger entries in log order (hashes and facts only, never bid contents).' })
   async ledgerEntries(@Args(() => ConnectionArgs) page: ConnectionArgs, @Arg('projectId', () => ID, { nullable: true }) projectId: string | undefined, @Ctx() ctx: Context): Promise<LedgerEntryConnection> {
-    const { offset, limit } = pageWindow(page);
     const project = optionalUuid(projectId, 'projectId');
-    const [rows, total] = await ctx.em.findAndCount(LedgerEntry, project ? { project } : {}, { orderBy: { index: 'asc' }, limit, offset });
-    return toPage(rows, total, offset);
+    return paginate(ctx.em, LedgerEntry, project ? { project } : {}, { orderBy: { index: 'asc' } }, page);
   }
 
   @Public()

@@ -36,7 +36,6 @@ const VERIFIER_KEY = 'ledger.verifier-key';
 
 export interface AppendedEntry {
   index: number;
-  leafHash: Uint8Array;
   data: string;
   /** its audit path in the tree that ends with it (size index + 1), known in O(log n) at append time */
   inclusionProof: Uint8Array[];
@@ -75,7 +74,7 @@ export class LedgerService {
     em.create(LedgerEntry, { index: head.size, kind, project: project ?? null, data, leafHash: Buffer.from(leaf) });
     Object.assign(head, { size: frontier.size, frontier: frontierToJson(frontier), rootHash: Buffer.from(await frontierRoot(frontier)) });
     await em.flush();
-    return { index: frontier.size - 1, leafHash: leaf, data, inclusionProof: nextLeafInclusionProof(before) };
+    return { index: frontier.size - 1, data, inclusionProof: nextLeafInclusionProof(before) };
   }
 
   /** The checkpoint of the current head, signed once per tree size. */
@@ -83,16 +82,15 @@ export class LedgerService {
     const head = await em.findOneOrFail(LedgerHead, { id: 1 }, { refresh: true });
     const existing = await em.findOne(LedgerCheckpointRecord, { size: head.size });
     if (existing) return { size: existing.size, rootHash: existing.rootHash.toString('hex'), note: existing.note };
-    const { key } = await this.signerKey(em);
-    const note = await signCheckpoint({ origin: this.origin, size: head.size, rootHash: new Uint8Array(head.rootHash), extensions: [] }, [key]);
-    await em.execute('insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing', [head.size, head.rootHash, note]);
-    return { size: head.size, rootHash: head.rootHash.toString('hex'), note };
+    return this.sign(em, head);
   }
 
   /** A platform-signed receipt for an entry appended in this transaction: checkpoint + inclusion proof (Art. 28). */
   async receipt(em: EntityManager, entry: AppendedEntry): Promise<Receipt> {
-    const checkpoint = await this.checkpoint(em);
-    if (checkpoint.size !== entry.index + 1) throw new Error('a receipt is issued in the transaction that appended its entry');
+    // the head append() locked and loaded (no query); while its lock is held no checkpoint of this size can exist
+    const head = await em.findOneOrFail(LedgerHead, { id: 1 });
+    if (head.size !== entry.index + 1) throw new Error('a receipt is issued in the transaction that appended its entry');
+    const checkpoint = await this.sign(em, head);
     const { key } = await this.signerKey(em);
     return issueReceipt({ entry: JSON.parse(entry.data), logIndex: entry.index, inclusionProof: entry.inclusionProof, checkpoint: checkpoint.note }, key);
   }
@@ -103,8 +101,8 @@ export class LedgerService {
   }
 
   async inclusionProof(em: EntityManager, index: number, treeSize: number): Promise<{ leafHash: string; path: string[]; rootHash: string }> {
-    const leaves = await this.leafHashes(em, treeSize);
     if (index < 0 || index >= treeSize) throw new RangeError(`index must be below the tree size ${treeSize}`);
+    const leaves = await this.leafHashes(em, treeSize);
     return { leafHash: toHex(leaves[index]), path: (await inclusionProof(leaves, index, treeSize)).map(toHex), rootHash: toHex(await treeRoot(leaves, treeSize)) };
   }
 
@@ -116,6 +114,14 @@ export class LedgerService {
 
   async size(em: EntityManager): Promise<number> {
     return (await em.findOneOrFail(LedgerHead, { id: 1 }, { refresh: true })).size;
+  }
+
+  /** Sign the checkpoint of `head` and record it (first signature of a size wins). */
+  private async sign(em: EntityManager, head: LedgerHead): Promise<SignedCheckpoint> {
+    const { key } = await this.signerKey(em);
+    const note = await signCheckpoint({ origin: this.origin, size: head.size, rootHash: new Uint8Array(head.rootHash), extensions: [] }, [key]);
+    await em.execute('insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing', [head.size, head.rootHash, note]);
+    return { size: head.size, rootHash: head.rootHash.toString('hex'), note };
   }
 
   private async leafHashes(em: EntityManager, treeSize: number): Promise<Uint8Array[]> {

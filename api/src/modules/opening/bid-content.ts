@@ -5,9 +5,9 @@
  * a mismatch is the bidder's own doing. Content that is not such an archive opens fine but has no
  * structured form (nothing to read out but the decryption status).
  */
-import { createHash } from 'node:crypto';
 import { fromHex } from '../../../../crypto/bytes';
 import { priceCommitment } from '../../../../crypto/sbp';
+import { sha256Hex } from '../../sha256';
 
 export interface BidForm {
   totalPrice: string | null;
@@ -67,7 +67,7 @@ export async function readBidContent(content: Uint8Array, manifestPriceCommitmen
       durationDays: Number.isInteger(json.durationDays) ? (json.durationDays as number) : null,
       qualityCommitment: text(json.qualityCommitment),
       remarks: text(json.remarks),
-      files: files.slice(1).map((f) => ({ name: f.name, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex') })),
+      files: files.slice(1).map((f) => ({ name: f.name, size: f.bytes.length, sha256: sha256Hex(f.bytes) })),
     },
   };
 }

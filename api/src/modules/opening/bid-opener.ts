@@ -5,7 +5,6 @@
  * bid.json must match the signed priceCommitment. The result is stored on the participant, the
  * plaintext kept for the evaluation, and the unwrap result appended to the ledger and the stream.
  */
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openPackage, type OpeningKeys, type SignerValidation } from '../../../../crypto/sbp';
 import { certificateFingerprint } from '../../../../crypto/x509-fields';
@@ -17,6 +16,7 @@ import { readBidContent, type BidForm } from './bid-content';
 import { BidOutcome, Decryption, OpenedBid, type OpeningParticipant } from './opening.entity';
 import type { Settled } from './rules/session';
 import type { Scope } from './session-scope';
+import { sha256Hex } from '../../sha256';
 
 export type Opened = { ok: true; content: Uint8Array; form: BidForm | null } | { ok: false; code: string; bidderCaused: boolean; reason: string };
 
@@ -50,7 +50,7 @@ export class BidOpener {
     const base = { participantId: participant.id, bidId: bid.id, organisationId: participant.organisation.id, organisationName, by };
     if (opened.ok) {
       Object.assign(participant, { decryption: Decryption.DECRYPTED, decryptedBy: by, outcome: BidOutcome.VALID, claim: false, failureCode: null, failureReason: null, form: opened.form });
-      em.create(OpenedBid, { participant, content: Buffer.from(opened.content), contentSha256: createHash('sha256').update(opened.content).digest('hex') });
+      em.create(OpenedBid, { participant, content: Buffer.from(opened.content), contentSha256: sha256Hex(opened.content) });
       opened.content.fill(0);
       await emit('BID_DECRYPTED', base);
       return;

@@ -6,7 +6,6 @@
  * the host finalises the record; host and supervisor seal it; it is published and its hash logged.
  * Every act is one transaction with its audit record, ledger entries and session events.
  */
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from '../../../../crypto/canonical-json';
@@ -35,6 +34,7 @@ import { openedSignals, submissionSignals } from './rules/integrity-signals';
 import { bidder, host, problem, SessionActs, type Scope } from './session-scope';
 import type { OpeningViews } from './opening-views';
 import { signInMessage } from './sign-in';
+import { sha256Hex } from '../../sha256';
 
 /** What sealing the record needs from the seals module. */
 export interface RecordSealVerifier {
@@ -272,7 +272,7 @@ export class OpeningService {
       if (open) return problem(OpeningErrorCode.OBJECTIONS_OPEN, `${open} objection(s) are not answered yet.`);
       const config = (await this.calendars.procedure(em, project.method))!;
       const recordJson = canonicalJson(await buildRecord(em, session, project, config.minBids, now));
-      Object.assign(session, { recordJson, recordSha256: createHash('sha256').update(recordJson, 'utf8').digest('hex'), status: SessionStatus.SEALING });
+      Object.assign(session, { recordJson, recordSha256: sha256Hex(recordJson), status: SessionStatus.SEALING });
       await emit('RECORD_FINALISED', { recordSha256: session.recordSha256 });
     });
   }

@@ -1,11 +1,9 @@
 /** HTTP routes for document files (GraphQL carries their metadata): upload as the raw body, download with a bearer token. */
 import express, { type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
-import { requireUuid } from '../../graphql/ids';
 import type { Context } from '../../graphql/context';
+import { requireUuid } from '../../graphql/ids';
+import { guarded, sendError, type ContextFactory } from '../../http-errors';
 import { MAX_DOCUMENT_BYTES, type DocumentResult } from './documents.service';
-
-type ContextFactory = (req: Request) => Promise<Context>;
 
 export function documentRoutes(context: ContextFactory): express.Router {
   const router = express.Router();
@@ -25,13 +23,9 @@ export function documentRoutes(context: ContextFactory): express.Router {
 }
 
 async function handle<T>(req: Request, res: Response, context: ContextFactory, work: (ctx: Context) => Promise<DocumentResult<T>>, ok: (value: T, res: Response) => void): Promise<void> {
-  try {
+  await guarded(res, async () => {
     const result = await work(await context(req));
     if (result.ok) ok(result.value, res);
-    else res.status(result.status).json({ errors: [{ message: result.message, extensions: { code: result.code } }] });
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    const code = String(error.extensions?.code ?? 'BAD_REQUEST');
-    res.status(code === 'UNAUTHENTICATED' ? 401 : 400).json({ errors: [{ message: error.message, extensions: { code } }] });
-  }
+    else sendError(res, result.status, result.code, result.message);
+  });
 }

@@ -1,7 +1,9 @@
 /** Tender documents: uploaded by those who run a draft project, downloaded by registered bidders (each download recorded). */
-import { createHash } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { Clock } from '../../clock';
 import type { Context } from '../../graphql/context';
 import { hasRole } from '../../graphql/context';
+import { sha256Hex } from '../../sha256';
 import { Organisation } from '../identity/organisation.entity';
 import { Role } from '../identity/roles';
 import type { AuditService } from '../supervision/audit.service';
@@ -16,23 +18,29 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 export type DocumentResult<T> = { ok: true; value: T } | { ok: false; status: number; code: string; message: string };
 
 export class DocumentsService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
 
   async upload(ctx: Context, projectId: string, name: string, mediaType: string, content: Buffer): Promise<DocumentResult<ProjectDocument>> {
-    ctx.audit = this.audit.begin('uploadDocument', { projectId, name, sha256: sha256(content) });
+    const sha256 = sha256Hex(content);
+    ctx.audit = this.audit.begin('uploadDocument', { projectId, name, sha256 });
     return ctx.em.transactional(async (em) => {
       const fail = async (status: number, code: string, message: string): Promise<DocumentResult<ProjectDocument>> => {
         await this.audit.record(em, ctx, status === 403 ? AuditOutcome.DENIED : AuditOutcome.FAILED, code);
         return { ok: false, status, code, message };
       };
-      const project = await em.findOne(Project, { id: projectId });
+      // a shared lock: publication (FOR UPDATE) records the current documents' hashes, so it waits for uploads in flight
+      const project = await em.findOne(Project, { id: projectId }, { lockMode: LockMode.PESSIMISTIC_READ });
       if (!project) return fail(404, 'NOT_FOUND', 'There is no such project.');
       if (!managesProject(ctx.actor, project)) return fail(403, 'FORBIDDEN', 'Only the tenderee and its agent upload documents.');
       if (project.status !== 'DRAFT') return fail(409, 'NOT_ALLOWED_IN_STATE', 'Documents are fixed at publication; publish an amendment to change them.');
       if (!/^[^/\\\0]{1,200}$/.test(name)) return fail(400, 'DOCUMENT_INVALID', 'A document needs a file name of 1 to 200 characters without slashes.');
       if (content.length === 0) return fail(400, 'DOCUMENT_INVALID', 'The document is empty.');
-      for (const old of await em.find(ProjectDocument, { project, name, supersededAt: null })) old.supersededAt = new Date();
-      const document = em.create(ProjectDocument, { project, name, mediaType, size: content.length, sha256: sha256(content), content });
+      const now = await this.clock.now(em);
+      for (const old of await em.find(ProjectDocument, { project, name, supersededAt: null })) old.supersededAt = now;
+      const document = em.create(ProjectDocument, { project, name, mediaType, size: content.length, sha256, content });
       await em.flush();
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
       return { ok: true, value: document };
@@ -55,8 +63,4 @@ export class DocumentsService {
       return { ok: true, value: document };
     });
   }
-}
-
-function sha256(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
 }

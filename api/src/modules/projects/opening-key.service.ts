@@ -5,29 +5,32 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { issueCertificate } from '../../../../crypto/pki';
-import { generateOpeningKeyPair, splitOpeningKey } from '../../../../crypto/threshold';
-import { Certificate, CertificateUsage } from '../identity/certificate.entity';
+import { generateOpeningKeyPair, splitOpeningKey, type Custodian } from '../../../../crypto/threshold';
+import { Certificate, CertificateUsage, validCertificateWhere } from '../identity/certificate.entity';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import { User } from '../identity/user.entity';
 import { OpeningKeyShare } from './opening-key-share.entity';
 import type { Project } from './project.entity';
 
-export type CeremonyProblem = { message: string };
+export type CustodianCheck = { ok: true; custodians: Custodian[] } | { ok: false; message: string };
 
 export class OpeningKeyService {
   constructor(private readonly pki: PlatformPkiService) {}
 
-  /** Custodians must be distinct users, each with a valid encryption certificate, at least k of them. */
-  async custodianProblem(em: EntityManager, userIds: string[], threshold: number, now: Date): Promise<CeremonyProblem | null> {
-    if (new Set(userIds).size !== userIds.length) return { message: 'A custodian is named twice.' };
-    if (userIds.length < threshold) return { message: `The opening key needs at least ${threshold} custodians (k = ${threshold}); ${userIds.length} named.` };
+  /** Custodians must be distinct users, each with a valid encryption certificate, at least k of them; the ceremony takes them with those certificates. */
+  async checkCustodians(em: EntityManager, userIds: string[], threshold: number, now: Date): Promise<CustodianCheck> {
+    if (new Set(userIds).size !== userIds.length) return { ok: false, message: 'A custodian is named twice.' };
+    if (userIds.length < threshold) return { ok: false, message: `The opening key needs at least ${threshold} custodians (k = ${threshold}); ${userIds.length} named.` };
+    const custodians: Custodian[] = [];
     for (const userId of userIds) {
-      if (!(await this.encryptionCertificate(em, userId, now))) return { message: `Custodian ${userId} has no valid encryption certificate.` };
+      const certificate = await this.encryptionCertificate(em, userId, now);
+      if (!certificate) return { ok: false, message: `Custodian ${userId} has no valid encryption certificate.` };
+      custodians.push({ id: userId, certificate: certificate.pem });
     }
-    return null;
+    return { ok: true, custodians };
   }
 
-  async ceremony(em: EntityManager, project: Project, custodianUserIds: string[], threshold: number, now: Date): Promise<void> {
+  async ceremony(em: EntityManager, project: Project, custodians: Custodian[], threshold: number, now: Date): Promise<void> {
     const keyPair = await generateOpeningKeyPair();
     const ca = await this.pki.authority(em);
     const certificate = issueCertificate({
@@ -38,8 +41,6 @@ export class OpeningKeyService {
       notBefore: new Date(now.getTime() - 60_000),
       notAfter: new Date(now.getTime() + 365 * 86400_000),
     });
-    const custodians = [];
-    for (const userId of custodianUserIds) custodians.push({ id: userId, certificate: (await this.encryptionCertificate(em, userId, now))!.pem });
     const { record, shares } = await splitOpeningKey(keyPair.pkcs8, threshold, custodians, certificate.pem);
     project.openingCertificatePem = certificate.pem;
     project.openingKeyRecord = record as unknown as Record<string, unknown>;
@@ -55,7 +56,7 @@ export class OpeningKeyService {
   }
 
   private async encryptionCertificate(em: EntityManager, userId: string, now: Date): Promise<Certificate | null> {
-    const certificates = await em.find(Certificate, { user: userId, usage: CertificateUsage.ENCRYPTION, revokedAt: null, notBefore: { $lte: now }, notAfter: { $gt: now } }, { orderBy: { issuedAt: 'desc' } });
+    const certificates = await em.find(Certificate, { user: userId, ...validCertificateWhere(CertificateUsage.ENCRYPTION, now) }, { orderBy: { issuedAt: 'desc' } });
     return certificates[0] ?? null;
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../clock';
 import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
+import { beforeDeadline } from '../bids/bid-window';
 import { Organisation } from '../identity/organisation.entity';
 import { Role } from '../identity/roles';
 import type { AuditService } from '../supervision/audit.service';
@@ -54,7 +55,6 @@ export class ParticipationService {
       const text = textProblem('question', input.question, 5000);
       if (text) return this.refuse(em, ctx, text, { clarification: null });
       const clarification = em.create(Clarification, { project, askedBy: em.getReference(Organisation, ctx.actor!.organisationId), question: input.question.trim() });
-      await em.flush();
       await this.lights.track(em, project, {
         rule: `CLARIFICATION_ANSWER:${clarification.id}`,
         label: '答疑答复',
@@ -88,9 +88,8 @@ export class ParticipationService {
   }
 
   /** Registered bidders see answered questions (askers are never named); those who run the project and supervisors see all. */
-  async clarifications(ctx: Context, projectId: string): Promise<Clarification[]> {
-    const project = await ctx.em.findOne(Project, { id: projectId });
-    if (!project || !canSeeProject(ctx.actor, project)) return [];
+  async clarifications(ctx: Context, project: Project): Promise<Clarification[]> {
+    if (!canSeeProject(ctx.actor, project)) return [];
     if (managesProject(ctx.actor, project) || hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN)) return ctx.em.find(Clarification, { project }, { orderBy: { askedAt: 'asc' } });
     if (!ctx.actor || !(await ctx.em.count(Registration, { project, organisation: ctx.actor.organisationId }))) return [];
     return ctx.em.find(Clarification, { project, $or: [{ answer: { $ne: null } }, { askedBy: ctx.actor.organisationId }] }, { orderBy: { askedAt: 'asc' } });
@@ -105,7 +104,7 @@ export class ParticipationService {
   }
 
   private openForBidders(project: Project, now: Date): boolean {
-    return OPEN_FOR_BIDDERS.includes(project.status) && (!project.bidDeadline || now < project.bidDeadline);
+    return OPEN_FOR_BIDDERS.includes(project.status) && beforeDeadline(project, now);
   }
 
   private async visibleProject(em: EntityManager, ctx: Context, projectId: string): Promise<Project | null> {

@@ -140,7 +140,7 @@ export class ProjectsResolver {
 
   @FieldResolver(() => [Clarification], { description: 'questions and answers visible to the caller' })
   clarifications(@Root() project: Project, @Ctx() ctx: Context): Promise<Clarification[]> {
-    return ctx.services.participation.clarifications(ctx, project.id);
+    return ctx.services.participation.clarifications(ctx, project);
   }
 
   @FieldResolver(() => Registration, { nullable: true, description: 'the caller\'s organisation\'s registration' })

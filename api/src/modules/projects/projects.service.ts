@@ -1,13 +1,14 @@
 /** Projects: create and edit drafts, publish (schedule rules, key ceremony), amend, cancel. */
-import { createHash } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { certificateFacts } from '../../../../crypto/pki';
+import type { Custodian } from '../../../../crypto/threshold';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../clock';
 import { hasRole, type Context } from '../../graphql/context';
 import { ForbiddenError } from '../../graphql/errors';
-import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
-import { Certificate, CertificateUsage } from '../identity/certificate.entity';
+import { paginate, type ConnectionArgs, type Page } from '../../graphql/relay';
+import { sha256Hex } from '../../sha256';
+import { Certificate, CertificateUsage, validCertificateWhere } from '../identity/certificate.entity';
 import { Organisation } from '../identity/organisation.entity';
 import { OrganisationKind, Role } from '../identity/roles';
 import type { AuditService } from '../supervision/audit.service';
@@ -67,9 +68,8 @@ export class ProjectsService {
       ];
       if (errors.length) return this.refuse(em, ctx, errors);
       const now = await this.clock.now(em);
-      const [{ seq }] = await em.execute<{ seq: string }[]>("select nextval('project_code_seq') as seq");
       const project = em.create(Project, {
-        code: input.code?.trim() || `${CODE_PREFIX[config!.kind as ProjectKind]}-${cstDay(now).slice(0, 4)}-${seq.padStart(4, '0')}`,
+        code: input.code?.trim() || (await generatedCode(em, config!.kind as ProjectKind, now)),
         title: input.title.trim(),
         description: input.description?.trim() ?? '',
         kind: config!.kind as ProjectKind,
@@ -123,11 +123,12 @@ export class ProjectsService {
       const errors = scheduleErrors(validateSchedule(scheduleOf(project), now, config, await this.calendars.calendar(em)));
       const text = textProblem('announcement', input.announcement, 20_000);
       if (text) errors.push(text);
-      const custodians = input.custodianUserIds ?? [];
       const threshold = config.openingThreshold?.k ?? 0;
+      let custodians: Custodian[] = [];
       if (config.openingPolicy !== 'BIDDER_ONLY') {
-        const problem = await this.openingKeys.custodianProblem(em, custodians, threshold, now);
-        if (problem) errors.push({ code: ProjectErrorCode.CUSTODIANS_INVALID, message: problem.message, field: 'custodianUserIds' });
+        const check = await this.openingKeys.checkCustodians(em, input.custodianUserIds ?? [], threshold, now);
+        if (check.ok) custodians = check.custodians;
+        else errors.push({ code: ProjectErrorCode.CUSTODIANS_INVALID, message: check.message, field: 'custodianUserIds' });
       }
       if (errors.length) return this.refuse(em, ctx, errors);
       if (config.openingPolicy !== 'BIDDER_ONLY') await this.openingKeys.ceremony(em, project, custodians, threshold, now);
@@ -191,7 +192,6 @@ export class ProjectsService {
   }
 
   async list(ctx: Context, filter: ProjectFilter | undefined, args: ConnectionArgs): Promise<Page<Project>> {
-    const { offset, limit } = pageWindow(args);
     const actor = ctx.actor;
     const where: Record<string, unknown>[] = [];
     if (filter?.mine && actor) {
@@ -205,8 +205,7 @@ export class ProjectsService {
     if (filter?.search) where.push({ $or: [{ title: { $ilike: `%${escapeLike(filter.search)}%` } }, { code: { $ilike: `%${escapeLike(filter.search)}%` } }] });
     if (filter?.kind) where.push({ kind: filter.kind });
     if (filter?.status) where.push({ status: filter.status });
-    const [rows, total] = await ctx.em.findAndCount(Project, { $and: where }, { orderBy: { publishedAt: 'desc nulls last', createdAt: 'desc', id: 'asc' }, limit, offset });
-    return toPage(rows, total, offset);
+    return paginate<Project>(ctx.em, Project, { $and: where } as FilterQuery<Project>, { orderBy: { publishedAt: 'desc nulls last', createdAt: 'desc', id: 'asc' } }, args);
   }
 
   /** Users with a valid encryption certificate in the caller's organisation, the trading centre or a supervisory authority. */
@@ -215,10 +214,7 @@ export class ProjectsService {
     const certificates = await ctx.em.find(
       Certificate,
       {
-        usage: CertificateUsage.ENCRYPTION,
-        revokedAt: null,
-        notBefore: { $lte: now },
-        notAfter: { $gt: now },
+        ...validCertificateWhere(CertificateUsage.ENCRYPTION, now),
         user: { $ne: null },
         $or: [{ organisation: ctx.actor!.organisationId }, { organisation: { kind: { $in: [OrganisationKind.TRADING_CENTRE, OrganisationKind.SUPERVISORY_AUTHORITY] } } }],
       },
@@ -294,8 +290,10 @@ function scheduleFacts(schedule: Schedule): Record<string, string | null> {
   return Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, v ? (v as Date).toISOString() : null]));
 }
 
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** The next code from the sequence, e.g. ZFCG-2026-0042 (the year in China Standard Time). */
+async function generatedCode(em: EntityManager, kind: ProjectKind, now: Date): Promise<string> {
+  const [{ seq }] = await em.execute<{ seq: string }[]>("select nextval('project_code_seq') as seq");
+  return `${CODE_PREFIX[kind]}-${cstDay(now).slice(0, 4)}-${seq.padStart(4, '0')}`;
 }
 
 export function scheduleOf(project: Project): Schedule {

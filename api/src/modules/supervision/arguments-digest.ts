@@ -1,6 +1,6 @@
 /** SHA-256 over the canonical JSON (RFC 8785) of a mutation's arguments, with secrets redacted first. */
-import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { sha256Hex } from '../../sha256';
 
 const SECRET_KEYS = /password|secret|share|^cek$|privatekey|pkcs12/i;
 
@@ -15,5 +15,5 @@ export function redact(value: unknown): unknown {
 
 export function argumentsDigest(args: Record<string, unknown>): string {
   const json = canonicalize(redact(args)) ?? 'null';
-  return createHash('sha256').update(json, 'utf8').digest('hex');
+  return sha256Hex(json);
 }

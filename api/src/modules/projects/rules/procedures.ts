@@ -44,14 +44,18 @@ export interface ProcedureConfig {
   yellowAt: number;
 }
 
-const TENDER_COMMON = {
-  minBids: 3,
-  documentObjectionCutoff: { n: 10, unit: 'CALENDAR' },
+const ALL_METHODS = {
   announcementBeforeListing: null,
   listingPeriod: null,
   decryptionWindowMinutes: 30,
-  committee: { minSize: 5, expertShare: 2 / 3 },
   yellowAt: 0.8,
+} as const;
+
+const TENDER_COMMON = {
+  ...ALL_METHODS,
+  minBids: 3,
+  documentObjectionCutoff: { n: 10, unit: 'CALENDAR' },
+  committee: { minSize: 5, expertShare: 2 / 3 },
 } as const;
 
 export const PROCEDURES: ProcedureConfig[] = [
@@ -138,7 +142,7 @@ export const PROCEDURES: ProcedureConfig[] = [
     bond: null,
   },
   {
-    ...TENDER_COMMON,
+    ...ALL_METHODS,
     method: 'LAND_AUCTION',
     kind: 'LAND_TRANSFER',
     label: '国有建设用地使用权 拍卖出让',
@@ -155,7 +159,7 @@ export const PROCEDURES: ProcedureConfig[] = [
     bond: null,
   },
   {
-    ...TENDER_COMMON,
+    ...ALL_METHODS,
     method: 'LAND_LISTING',
     kind: 'LAND_TRANSFER',
     label: '国有建设用地使用权 挂牌出让',
