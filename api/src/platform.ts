@@ -25,12 +25,12 @@ export async function startPlatform(config: Config, databaseUrl: string, hooks: 
     stopEvents = () => services.events.stop();
     if (config.demo && (await loadDemoData(services))) services.log.info('loaded demo data');
     await services.projectClock.tick(); // catch up on whatever came due while the server was down
-    services.projectClock.start(config.schedulerIntervalMs);
     const server = await createServer(services, await createSchema(services.pubSub));
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, config.host, resolve);
     });
+    services.projectClock.start(config.schedulerIntervalMs); // only once listening: a failed start leaves no timer behind
     const port = (server.httpServer.address() as AddressInfo).port;
     return {
       url: `http://localhost:${port}`,

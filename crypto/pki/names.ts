@@ -32,15 +32,20 @@ const SHORT_NAMES: Record<string, string> = {
   '0.9.2342.19200300.100.1.1': 'UID',
 };
 
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** The 31 characters of a USCC (no I, O, S, V, Z). */
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The 18th character of a USCC, computed from the first 17 (weights 3^i mod 31). */
+export function usccCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i]) * USCC_WEIGHTS[i];
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
+}
 
 /** GB 32100-2015: 18 characters from the USCC alphabet, the last one a mod-31 check character. */
 export function isValidUscc(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(code[i]) * USCC_WEIGHTS[i];
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31] === code[17];
+  return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code) && usccCheckCharacter(code) === code[17];
 }
 
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]+$/;

@@ -1,8 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Field, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow } from '../graphql/access';
-import { hasRole, type Context } from '../graphql/context';
-import { BadInputError, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
+import type { Context } from '../graphql/context';
+import { BadInputError } from '../graphql/errors';
 import { Role } from '../modules/identity/roles';
 import type { StoredEvent } from './event-log';
 
@@ -32,10 +32,9 @@ export class EventsResolver {
   @Allow(Role.SUPERVISOR, Role.ADMIN)
   @Subscription(() => EventType, {
     description: 'The events of one stream after `afterSeq` (a stream position) from the log, then live — no gap, no duplicate.',
+    // @Allow is enforced before subscribe runs (type-graphql wraps it with the auth checker)
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      if (!ctx.actor) throw new UnauthenticatedError();
-      if (!hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN)) throw new ForbiddenError('Only supervisors and administrators watch event streams.');
       const { stream, afterSeq } = args as { stream: string; afterSeq?: number | null };
       if (!stream || stream.length > 200) throw new BadInputError('stream must be 1 to 200 characters.', 'stream');
       if (afterSeq != null && afterSeq < 0) throw new BadInputError('afterSeq must not be negative.', 'afterSeq');

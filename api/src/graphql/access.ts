@@ -5,7 +5,7 @@
  */
 import { Authorized, type AuthChecker } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from './errors';
-import type { Context } from './context';
+import { hasRole, type Context } from './context';
 import type { Role } from '../modules/identity/roles';
 
 const PUBLIC = 'PUBLIC';
@@ -22,7 +22,7 @@ export const authChecker: AuthChecker<Context, string> = async ({ context, info,
     if (isMutation) await context.services.audit.recordDenied(context, info.fieldName, args, 'UNAUTHENTICATED');
     throw new UnauthenticatedError();
   }
-  if (declared.includes(AUTHENTICATED) || declared.some((role) => context.actor!.roles.includes(role as Role))) return true;
+  if (declared.includes(AUTHENTICATED) || hasRole(context.actor, ...(declared as Role[]))) return true;
   if (isMutation) await context.services.audit.recordDenied(context, info.fieldName, args, 'FORBIDDEN');
   throw new ForbiddenError(`This needs one of the roles ${declared.join(', ')}.`);
 };

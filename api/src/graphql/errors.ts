@@ -19,12 +19,6 @@ export class BadInputError extends GraphQLError {
   }
 }
 
-export class NotFoundError extends GraphQLError {
-  constructor(what: string) {
-    super(`${what} was not found.`, { extensions: { code: 'NOT_FOUND' } });
-  }
-}
-
 /** Codes that pass through the error mask unchanged. */
 export const CLIENT_ERROR_CODES = new Set([
   'UNAUTHENTICATED',

@@ -1,5 +1,5 @@
 /**
- * Global middlewares, applied alike to HTTP and WebSocket operations:
+ * Middlewares of every resolver class (see schema.ts), applied alike to HTTP and WebSocket operations:
  * - maskErrors: unexpected errors reach the client as INTERNAL with a correlation id (no SQL, no stack);
  * - auditMutations: every mutation leaves an audit record (services may write it inside their own transaction).
  */
@@ -14,9 +14,7 @@ export const maskErrors: MiddlewareFn<Context> = async ({ context, info }, next)
     return await next();
   } catch (error) {
     if (error instanceof GraphQLError) {
-      const code = String(error.extensions?.code ?? '');
-      if (code === 'UNAUTHORIZED') throw new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN' } });
-      if (CLIENT_ERROR_CODES.has(code)) throw error;
+      if (CLIENT_ERROR_CODES.has(String(error.extensions?.code ?? ''))) throw error;
     }
     const { correlationId } = context.meta;
     context.services.log.error(`[${correlationId}] ${info.parentType.name}.${info.fieldName} failed`, error);
@@ -35,7 +33,7 @@ export const auditMutations: MiddlewareFn<Context> = async ({ context, info, arg
   } catch (error) {
     if (!context.audit.written) {
       const code = error instanceof GraphQLError ? String(error.extensions?.code ?? 'INTERNAL') : 'INTERNAL';
-      const outcome = code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'UNAUTHORIZED' ? AuditOutcome.DENIED : AuditOutcome.ERROR;
+      const outcome = code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' ? AuditOutcome.DENIED : AuditOutcome.ERROR;
       await audit.recordOutcome(context, { outcome, errorCode: code }).catch((e) => context.services.log.error('audit write failed', e));
     }
     throw error;

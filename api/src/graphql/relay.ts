@@ -1,4 +1,5 @@
 /** Relay connections: `first/after`, `totalCount`, at most 100 per page. */
+import type { EntityManager, EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadInputError } from './errors';
 
@@ -68,6 +69,13 @@ export function toPage<T>(rows: T[], totalCount: number, offset: number): Page<T
     totalCount,
     pageInfo: { hasNextPage: offset + rows.length < totalCount, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/** One page of `entity` rows matching `where` in a stable order, with the total count. */
+export async function paginate<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: Pick<FindOptions<T>, 'orderBy'>, args: ConnectionArgs): Promise<Page<T>> {
+  const { offset, limit } = pageWindow(args);
+  const [rows, total] = await em.findAndCount(entity, where, { orderBy: options.orderBy, limit, offset });
+  return toPage<T>(rows, total, offset);
 }
 
 function encodeCursor(offset: number): string {

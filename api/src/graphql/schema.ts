@@ -1,5 +1,5 @@
 import type { createPubSub } from '@graphql-yoga/subscription';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, UseMiddleware } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './access';
 import { auditMutations, maskErrors } from './middleware';
@@ -18,12 +18,16 @@ import { OpeningResolver } from '../modules/opening/opening.resolver';
 
 export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver, SealsResolver, OpeningResolver] as const;
 
+// As if every resolver class were decorated with @UseMiddleware(maskErrors, auditMutations): the middlewares wrap the
+// root fields and field resolvers (after the auth check, as global middlewares would) but not every plain object field.
+// Applied once, when this module loads: each application adds to type-graphql's metadata.
+for (const resolver of resolvers) UseMiddleware(maskErrors, auditMutations)(resolver);
+
 export function createSchema(pubSub: ReturnType<typeof createPubSub>): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [maskErrors, auditMutations],
     validate: { forbidUnknownValues: false },
     pubSub,
   });

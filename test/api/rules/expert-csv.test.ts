@@ -27,6 +27,13 @@ test('every wrong field is reported with its row, and no row is returned', () =>
   ]);
 });
 
+test('a user named on two rows is reported on the second, like a repeated code', () => {
+  const text = [HEADER, 'EXP-0001,王强,expert1,,大学,350100,高工,21,A080101,ACTIVE', 'EXP-0002,李明,expert1,,大学,350100,高工,9,A080101,ACTIVE'].join('\n');
+  const { rows, errors } = readExpertCsv(text);
+  expect(rows).toEqual([]);
+  expect(errors).toEqual([{ row: 3, column: 'username', message: 'The user expert1 appears twice in the file.' }]);
+});
+
 test('a header without the needed columns is refused', () => {
   expect(readExpertCsv('code,name\nEXP-0001,x').errors[0]).toMatchObject({ row: 1, message: expect.stringMatching(/header needs/) });
 });

@@ -182,7 +182,8 @@ export class DrawsService {
   }
 
   private async inviteNextReserve(em: EntityManager, draw: ExpertDraw, specialty: string, now: Date): Promise<void> {
-    const [next] = await em.find(DrawSeat, { draw, specialty, status: SeatStatus.RESERVE }, { orderBy: { position: 'asc' }, limit: 1, populate: ['expert'] });
+    // FOR UPDATE SKIP LOCKED: two concurrent declines invite two different reserves
+    const [next] = await em.find(DrawSeat, { draw, specialty, status: SeatStatus.RESERVE }, { orderBy: { position: 'asc' }, limit: 1, populate: ['expert'], lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
     if (!next) return; // reserves exhausted: a supplementary draw is needed (logged by the seat entries)
     Object.assign(next, { status: SeatStatus.INVITED, invitedAt: now, respondBy: respondBy(now) });
     await this.logSeat(em, next);

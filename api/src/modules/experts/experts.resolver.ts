@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow, Authenticated, Public } from '../../graphql/access';
-import { hasRole, type Context } from '../../graphql/context';
-import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import { profileOf } from './experts.service';
@@ -44,9 +43,7 @@ export class ExpertsResolver {
   @Subscription(() => Invitation, {
     description: 'An invitation to an evaluation committee, as it is made (also when a reserve takes a declined seat).',
     subscribe: ({ context }) => {
-      const ctx = context as Context;
-      if (!ctx.actor) throw new UnauthenticatedError();
-      if (!hasRole(ctx.actor, Role.EXPERT)) throw new ForbiddenError('Only experts receive invitations.');
+      const ctx = context as Context; // @Allow is enforced before subscribe runs
       return ctx.services.draws.invitationsLive(ctx, ctx.services.events);
     },
   })

@@ -88,7 +88,7 @@ export class CertificatesService {
       if (!certificate) return this.refuse(em, ctx, { code: IdentityErrorCode.CERTIFICATE_NOT_FOUND, message: 'There is no such certificate.', field: 'certificateId' });
       this.requireSelfOrAdmin(ctx, certificate.user?.id ?? null);
       if (certificate.revokedAt) return this.refuse(em, ctx, { code: IdentityErrorCode.ALREADY_REVOKED, message: `This certificate was revoked at ${certificate.revokedAt.toISOString()}.` });
-      certificate.revokedAt = await this.clock.now(em);
+      certificate.revokedAt = await ctx.now(); // the request's platform time: the payload's status (at ctx.now()) is REVOKED
       certificate.revocationReason = input.reason;
       await em.flush();
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);

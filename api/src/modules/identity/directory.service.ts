@@ -1,7 +1,7 @@
 /** Organisations and user accounts (administrators register them; supervisors may read them). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
-import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
+import { paginate, type ConnectionArgs, type Page } from '../../graphql/relay';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
 import { IdentityErrorCode, type CreateUserInput, type IdentityError, type OrganisationPayload, type RegisterOrganisationInput, type UserPayload } from './identity.types';
@@ -50,15 +50,11 @@ export class DirectoryService {
   }
 
   async organisations(em: EntityManager, kind: OrganisationKind | undefined, args: ConnectionArgs): Promise<Page<Organisation>> {
-    const { offset, limit } = pageWindow(args);
-    const [rows, total] = await em.findAndCount(Organisation, kind ? { kind } : {}, { orderBy: { name: 'asc', id: 'asc' }, limit, offset });
-    return toPage(rows, total, offset);
+    return paginate(em, Organisation, kind ? { kind } : {}, { orderBy: { name: 'asc', id: 'asc' } }, args);
   }
 
   async users(em: EntityManager, organisationId: string | undefined, args: ConnectionArgs): Promise<Page<User>> {
-    const { offset, limit } = pageWindow(args);
-    const [rows, total] = await em.findAndCount(User, organisationId ? { organisation: organisationId } : {}, { orderBy: { username: 'asc' }, limit, offset });
-    return toPage(rows, total, offset);
+    return paginate(em, User, organisationId ? { organisation: organisationId } : {}, { orderBy: { username: 'asc' } }, args);
   }
 
   private async organisationProblem(em: EntityManager, name: string, kind: OrganisationKind, uscc: string | null): Promise<IdentityError | null> {

@@ -48,17 +48,18 @@ export class LoginService {
 
   async login(ctx: Context, input: LoginInput): Promise<LoginPayload> {
     const username = input.username.trim().toLowerCase();
+    // The slow hash comparison runs before the transaction, so no row lock is held while it works.
+    const checked = this.failuresByAddress.full(ctx.meta.clientIp) ? null : await this.checkPassword(ctx.em.fork(), username, input.password);
     return ctx.em.transactional(async (em) => {
       const fail = (code: LoginErrorCode, message: string) => this.fail(em, ctx, code, message, { username });
-      if (this.failuresByAddress.full(ctx.meta.clientIp)) return fail(LoginErrorCode.TOO_MANY_ATTEMPTS, 'Too many failed logins from your address; wait ten minutes and try again.');
+      if (!checked || this.failuresByAddress.full(ctx.meta.clientIp)) return fail(LoginErrorCode.TOO_MANY_ATTEMPTS, 'Too many failed logins from your address; wait ten minutes and try again.');
       const now = await this.clock.now(em);
       const user = await em.findOne(User, { username }, { populate: ['organisation'], lockMode: LockMode.PESSIMISTIC_WRITE });
       if (user && isLocked(user, now)) {
         return fail(LoginErrorCode.ACCOUNT_LOCKED, `This account is locked after repeated failed logins until ${user.lockedUntil!.toISOString()}.`);
       }
-      // An unknown user costs the same hash comparison as a known one: no enumeration by timing.
-      const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-      if (!user?.passwordHash || !passwordOk) {
+      // the password checked must still be the account's (not changed in between)
+      if (!user?.passwordHash || !checked.ok || user.passwordHash !== checked.hash) {
         this.failuresByAddress.add(ctx.meta.clientIp);
         if (user) Object.assign(user, afterFailure(user, now));
         return fail(LoginErrorCode.INVALID_CREDENTIALS, 'The username or password is wrong.');
@@ -66,6 +67,12 @@ export class LoginService {
       Object.assign(user, afterSuccess());
       return this.succeed(em, ctx, user);
     });
+  }
+
+  /** Compare the password with the account's hash. An unknown user costs the same comparison: no enumeration by timing. */
+  private async checkPassword(em: EntityManager, username: string, password: string): Promise<{ hash: string | null; ok: boolean }> {
+    const hash = (await em.findOne(User, { username }))?.passwordHash ?? null;
+    return { hash, ok: await verifyPassword(password, hash ?? (await DUMMY_HASH_PROMISE)) };
   }
 
   async requestChallenge(ctx: Context): Promise<LoginChallengeType> {

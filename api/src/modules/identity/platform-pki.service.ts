@@ -15,14 +15,22 @@ import {
 } from '../../../../crypto/pki';
 import type { Clock } from '../../clock';
 import { Certificate } from './certificate.entity';
+import { validityFrom } from './certificate-records';
 import { PlatformSecret } from './platform-secret.entity';
 import { TrustAnchor } from './trust-anchor.entity';
 
 const CA_KEY = 'platform-ca.key';
 const CA_YEARS = 10;
+const CRL_HOURS = 24;
 
 export class PlatformPkiService {
   private authorityCache?: CertificateAuthority & { fingerprintSha256: string };
+  /** Anchors are written only by bootstrap, so they are read once after it. */
+  private anchorsCache?: string[];
+  /** The platform CRL as last signed: signed again after a revocation (by any process) or once the clock leaves [thisUpdate, nextUpdate). */
+  private crlCache?: { pem: string; thisUpdate: Date; nextUpdate: Date; revision: string };
+  /** External CRL files, read again when their modification time changes. */
+  private readonly crlFileCache = new Map<string, { mtimeMs: number; text: string }>();
 
   constructor(
     private readonly clock: Clock,
@@ -36,8 +44,7 @@ export class PlatformPkiService {
       const now = await this.clock.now(em);
       const ca = createCertificateAuthority({
         subject: { commonName: 'tenderhall Platform CA (development)', organization: 'tenderhall 公共资源交易中心', country: 'CN' },
-        notBefore: new Date(now.getTime() - 60_000),
-        notAfter: new Date(now.getTime() + CA_YEARS * 365 * 86400_000),
+        ...validityFrom(now, CA_YEARS * 365),
       });
       em.create(PlatformSecret, { name: CA_KEY, value: ca.keyPem });
       em.create(TrustAnchor, { name: 'tenderhall Platform CA', pem: ca.certPem, fingerprintSha256: certificateFacts(ca.certPem).fingerprintSha256, platform: true });
@@ -50,6 +57,7 @@ export class PlatformPkiService {
       }
     }
     await em.flush();
+    this.anchorsCache = undefined;
   }
 
   async authority(em: EntityManager): Promise<CertificateAuthority & { fingerprintSha256: string }> {
@@ -62,21 +70,33 @@ export class PlatformPkiService {
   }
 
   async trustAnchorPems(em: EntityManager): Promise<string[]> {
-    return (await em.find(TrustAnchor, {}, { orderBy: { createdAt: 'asc' } })).map((a) => a.pem);
+    this.anchorsCache ??= (await em.find(TrustAnchor, {}, { orderBy: { createdAt: 'asc' } })).map((a) => a.pem);
+    return this.anchorsCache;
   }
 
   /** The platform CA's current revocation list (PEM), built from the certificate register. */
   async crl(em: EntityManager): Promise<string> {
     const ca = await this.authority(em);
     const now = await this.clock.now(em);
+    // One cheap query tells whether any process revoked since the list was signed (revocations are never undone).
+    const [{ count, latest }] = await em.execute<{ count: string; latest: Date | null }[]>(
+      'select count(*) as count, max(revoked_at) as latest from certificate where issuer_fingerprint_sha256 = ? and revoked_at <= ?',
+      [ca.fingerprintSha256, now],
+    );
+    const revision = `${count}/${latest ? new Date(latest).toISOString() : ''}`;
+    const cached = this.crlCache;
+    if (cached && cached.revision === revision && cached.thisUpdate <= now && now < cached.nextUpdate) return cached.pem;
     const revoked = await em.find(Certificate, { issuerFingerprintSha256: ca.fingerprintSha256, revokedAt: { $ne: null, $lte: now } }, { orderBy: { revokedAt: 'asc' } });
-    return buildCrl({
+    const nextUpdate = new Date(now.getTime() + CRL_HOURS * 3600_000);
+    const pem = buildCrl({
       ca,
       revoked: revoked.map((c) => ({ serialHex: c.serialHex, revokedAt: c.revokedAt!, reason: (c.revocationReason as 'keyCompromise') ?? undefined })),
       thisUpdate: now,
-      nextUpdate: new Date(now.getTime() + 86400_000),
+      nextUpdate,
       crlNumber: Math.floor(now.getTime() / 1000),
     });
+    this.crlCache = { pem, thisUpdate: now, nextUpdate, revision };
+    return pem;
   }
 
   /** Validate a certificate for a use at an instant: chain to a trust anchor, usage, validity, revocation. */
@@ -94,7 +114,16 @@ export class PlatformPkiService {
       at,
       usage,
       isRevoked: ({ serialHex: serial, issuerFingerprintSha256 }) => revokedKeys.has(`${issuerFingerprintSha256}/${serial}`),
-      crls: this.externalCrlFiles.map((f) => fs.readFileSync(f, 'utf8')),
+      crls: this.externalCrlFiles.map((f) => this.crlFile(f)),
     });
+  }
+
+  private crlFile(file: string): string {
+    const { mtimeMs } = fs.statSync(file);
+    const cached = this.crlFileCache.get(file);
+    if (cached?.mtimeMs === mtimeMs) return cached.text;
+    const text = fs.readFileSync(file, 'utf8');
+    this.crlFileCache.set(file, { mtimeMs, text });
+    return text;
   }
 }

@@ -19,7 +19,8 @@ export class TokensService {
   async issue(em: EntityManager, user: User): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor((await this.clock.now(em)).getTime() / 1000);
     const expiresAt = new Date((now + this.ttlSeconds) * 1000);
-    const token = await new SignJWT({ roles: user.roles, org: user.organisation.id })
+    // no role or organisation claims: actor() reads them from the database on every request
+    const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setSubject(user.id)
@@ -30,11 +31,11 @@ export class TokensService {
     return { token, expiresAt };
   }
 
-  /** The actor a bearer token stands for, with roles as they are now in the database. */
-  async actor(em: EntityManager, token: string): Promise<Actor> {
+  /** The actor a bearer token stands for, with roles as they are now in the database; `now` is the request's platform time. */
+  async actor(em: EntityManager, token: string, now: Promise<Date> = this.clock.now(em)): Promise<Actor> {
     let subject: string | undefined;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: await this.clock.now(em) });
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: await now });
       subject = payload.sub;
     } catch {
       throw new UnauthenticatedError('Your session token is invalid or has expired; please log in again.');

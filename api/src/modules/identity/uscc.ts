@@ -2,21 +2,16 @@
  * 统一社会信用代码 (unified social credit code, GB 32100-2015): 18 characters from a 31-character
  * alphabet (no I, O, S, V, Z); the 18th is a check character over the first 17 (weights 3^i mod 31).
  */
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+import { USCC_ALPHABET, usccCheckCharacter } from '../../../../crypto/pki/names';
+
+export { usccCheckCharacter };
 
 export type UsccProblem = 'LENGTH' | 'CHARACTER' | 'REGION' | 'CHECK_CHARACTER';
-
-export function usccCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(first17[i]) * WEIGHTS[i];
-  return ALPHABET[(31 - (sum % 31)) % 31];
-}
 
 /** null when valid; otherwise what is wrong. Lower case is accepted and normalised by the caller. */
 export function usccProblem(code: string): UsccProblem | null {
   if (code.length !== 18) return 'LENGTH';
-  for (const ch of code) if (!ALPHABET.includes(ch)) return 'CHARACTER';
+  for (const ch of code) if (!USCC_ALPHABET.includes(ch)) return 'CHARACTER';
   if (!/^\d{6}$/.test(code.slice(2, 8))) return 'REGION';
   if (usccCheckCharacter(code.slice(0, 17)) !== code[17]) return 'CHECK_CHARACTER';
   return null;

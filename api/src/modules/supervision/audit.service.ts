@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor, AuditScope, Context } from '../../graphql/context';
-import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
+import { paginate, type ConnectionArgs, type Page } from '../../graphql/relay';
 import { argumentsDigest } from './arguments-digest';
 import { AuditOutcome, AuditRecord } from './audit-record.entity';
 import type { AuditFilter } from './audit.types';
@@ -43,14 +43,12 @@ export class AuditService {
   }
 
   async list(em: EntityManager, filter: AuditFilter | undefined, args: ConnectionArgs): Promise<Page<AuditRecord>> {
-    const { offset, limit } = pageWindow(args);
     const where: Record<string, unknown> = {};
     if (filter?.operation) where.operation = filter.operation;
     if (filter?.actor) where.actorUsername = filter.actor;
     if (filter?.outcome) where.outcome = filter.outcome;
     if (filter?.from || filter?.to) where.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    const [rows, total] = await em.findAndCount(AuditRecord, where, { orderBy: { id: 'desc' }, limit, offset });
-    return toPage(rows, total, offset);
+    return paginate(em, AuditRecord, where, { orderBy: { id: 'desc' } }, args);
   }
 
   private row(ctx: Context, scope: AuditScope, outcome: AuditOutcome, errorCode: string | null, subject?: AuditSubject) {

@@ -2,7 +2,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventLog } from '../../events/event-log';
-import { pageWindow, toPage, type ConnectionArgs, type Page } from '../../graphql/relay';
+import { paginate, type ConnectionArgs, type Page } from '../../graphql/relay';
 import { Organisation } from '../identity/organisation.entity';
 import type { Project } from '../projects/project.entity';
 import { DeadlineLight, DeadlineTimer } from './deadline-timer.entity';
@@ -80,12 +80,10 @@ export class DeadlineLightsService {
   }
 
   async list(em: EntityManager, filter: { light?: DeadlineLight | null; projectId?: string | null; open?: boolean | null }, args: ConnectionArgs): Promise<Page<DeadlineTimer>> {
-    const { offset, limit } = pageWindow(args);
     const where: Record<string, unknown> = {};
     if (filter.light) where.lastLight = filter.light;
     if (filter.projectId) where.project = filter.projectId;
     if (filter.open) where.completedAt = null;
-    const [rows, total] = await em.findAndCount(DeadlineTimer, where, { orderBy: { dueAt: 'asc', id: 'asc' }, limit, offset });
-    return toPage(rows, total, offset);
+    return paginate(em, DeadlineTimer, where, { orderBy: { dueAt: 'asc', id: 'asc' } }, args);
   }
 }

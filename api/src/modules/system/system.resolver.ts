@@ -1,6 +1,7 @@
 import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
+import { serverTimeTicks } from './server-time';
 
 /** Server time: countdowns in the web app follow it, never the browser's clock. */
 @Resolver()
@@ -14,16 +15,9 @@ export class SystemResolver {
   @Public()
   @Subscription(() => Date, {
     description: 'Platform time, once a second.',
-    subscribe: ({ context }) => ticks(context as Context),
+    subscribe: ({ context }) => serverTimeTicks((context as Context).services),
   })
   serverTimeTicks(@Root() at: Date): Date {
     return at;
-  }
-}
-
-async function* ticks(ctx: Context): AsyncGenerator<Date> {
-  for (;;) {
-    yield await ctx.services.clock.now(ctx.em.fork());
-    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

@@ -55,6 +55,7 @@ export function readExpertCsv(text: string): { rows: ExpertRow[]; errors: RowErr
   if (!header || missing.length) return { rows: [], errors: [{ row: 1, column: missing.join(',') || 'header', message: `The header needs the columns ${EXPERT_CSV_COLUMNS.join(', ')}.` }] };
   const rows: ExpertRow[] = [];
   const seen = new Set<string>();
+  const usernames = new Set<string>();
   lines.forEach((fields, i) => {
     const rowNumber = i + 2;
     const get = (column: string) => (fields[names.indexOf(column)] ?? '').trim();
@@ -64,6 +65,9 @@ export function readExpertCsv(text: string): { rows: ExpertRow[]; errors: RowErr
     else if (seen.has(code)) fail('code', `The code ${code} appears twice in the file.`);
     seen.add(code);
     if (!get('name')) fail('name', 'The name is required.');
+    const username = get('username');
+    if (username && usernames.has(username)) fail('username', `The user ${username} appears twice in the file.`);
+    if (username) usernames.add(username);
     const uscc = get('employer_uscc').toUpperCase() || null;
     if (uscc && usccProblem(uscc)) fail('employer_uscc', 'This 统一社会信用代码 is not valid.');
     if (!/^\d{6}$/.test(get('region'))) fail('region', 'The region is a 6-digit administrative division code, e.g. 350100.');
@@ -73,7 +77,7 @@ export function readExpertCsv(text: string): { rows: ExpertRow[]; errors: RowErr
     if (!specialties.length || specialties.some((s) => !/^[A-Z]\d{2,8}$/.test(s))) fail('specialties', 'Specialties are codes like A080101, separated by semicolons.');
     const status = (get('status') || 'ACTIVE').toUpperCase();
     if (!['ACTIVE', 'SUSPENDED', 'BLACKLISTED'].includes(status)) fail('status', 'The status is ACTIVE, SUSPENDED or BLACKLISTED.');
-    rows.push({ code, name: get('name'), username: get('username') || null, employerUscc: uscc, employerName: get('employer_name'), region: get('region'), title: get('title'), years, specialties, status: status as ExpertRow['status'] });
+    rows.push({ code, name: get('name'), username: username || null, employerUscc: uscc, employerName: get('employer_name'), region: get('region'), title: get('title'), years, specialties, status: status as ExpertRow['status'] });
   });
   return { rows: errors.length ? [] : rows, errors };
 }
