@@ -7,10 +7,12 @@ import { performance } from 'node:perf_hooks';
 import { fromHex } from '../crypto/bytes';
 import { drawSeed, partialShuffle, poolHash, sortPool } from '../crypto/draw';
 import { avoidanceReason, type ExpertFacts, type ProjectParties } from '../api/src/modules/experts/rules/avoidance';
-import { markdownTable } from './lib/measure';
+import { intEnv, markdownTable } from './lib/measure';
 
-const POOL = Number(process.env.BENCH_EXPERTS ?? 100_000);
-const BIDDERS = Number(process.env.BENCH_BIDDER_ORGS ?? 50);
+const POOL = intEnv('BENCH_EXPERTS', 100_000, 1, 10_000_000);
+const BIDDERS = intEnv('BENCH_BIDDER_ORGS', 50, 1, 100_000);
+const SEATS = 9;
+const RESERVES = 6;
 const SPECIALTY = 'A080101';
 
 function syntheticPool(): ExpertFacts[] {
@@ -48,8 +50,8 @@ async function main(): Promise<number> {
   const t2 = performance.now();
   // the draw itself, on the logged snapshot: seed from the logged inputs, then the partial shuffle
   const seed = await drawSeed({ projectId: 'BENCH-2026-0001', poolHash: hash, beaconRound: 1000, beaconRandomness: fromHex('ab'.repeat(32)), reveals: [fromHex('01'.repeat(32))] });
-  const order = await partialShuffle(sorted, seed, 15);
-  const result = { draw: order.slice(0, 9), reserves: order.slice(9) };
+  const order = await partialShuffle(sorted, seed, SEATS + RESERVES);
+  const result = { draw: order.slice(0, SEATS), reserves: order.slice(SEATS) };
   const t3 = performance.now();
   const drawMs = t3 - t2;
   process.stdout.write(`${markdownTable(['step', 'experts', 'ms'], [
@@ -58,9 +60,12 @@ async function main(): Promise<number> {
     ['draw (seed, 9 seats + 6 reserves)', String(sorted.length), drawMs.toFixed(1)],
   ])}\n\n`);
   process.stdout.write(`${BIDDERS} registered bidders; drew ${result.draw.length} + ${result.reserves.length} reserves\n`);
-  const ok = drawMs <= 100;
-  process.stdout.write(`${ok ? 'PASS' : 'FAIL'} draw ≤ 100 ms: ${drawMs.toFixed(1)} ms\n`);
-  return ok ? 0 : 1;
+  // not vacuous: a pool too small (or a filter that drops everyone) must not pass on a fast empty draw
+  const full = result.draw.length === SEATS && result.reserves.length === RESERVES && new Set(order).size === order.length;
+  process.stdout.write(`${full ? 'PASS' : 'FAIL'} drew ${SEATS} seats + ${RESERVES} reserves, all distinct: ${result.draw.length} + ${result.reserves.length} from ${sorted.length} eligible\n`);
+  const fast = drawMs <= 100;
+  process.stdout.write(`${fast ? 'PASS' : 'FAIL'} draw ≤ 100 ms: ${drawMs.toFixed(1)} ms\n`);
+  return full && fast ? 0 : 1;
 }
 
 main().then((code) => { process.exitCode = code; }, (e: unknown) => {

@@ -2,7 +2,7 @@
  * Sealing and opening a large bid: tenderhall's streaming encoder and streaming opener (through the
  * verify CLI) against `openssl cms`, each operation in its own child process, on the same files.
  *
- *   BENCH_MB    size of the random content in MiB (default 100)
+ *   BENCH_MB    size of the random content in MiB, an integer (default 100)
  *   BENCH_RUNS  runs per operation; the table shows the median time and the largest peak (default 3)
  *   BENCH_TMPDIR where the files go (default the system temp directory; about 5× BENCH_MB is needed)
  *
@@ -17,18 +17,13 @@ import { createHash, randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Measurement, cliCommand, gnuTimeAvailable, markdownTable, measure, median } from './lib/measure';
+import { Measurement, cliCommand, gnuTimeAvailable, intEnv, markdownTable, measure, median } from './lib/measure';
 
-const MB = Number(process.env.BENCH_MB ?? 100);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const MB = intEnv('BENCH_MB', 100, 1, 16_384);
+const RUNS = intEnv('BENCH_RUNS', 3, 1, 1000);
 const SEAL_PEAK_LIMIT_MB = 200;
 const OPEN_PEAK_LIMIT_MB = 200;
 const OPEN_TIME_FACTOR = 2;
-
-if (!(MB > 0) || !Number.isInteger(RUNS) || RUNS < 1) {
-  process.stderr.write('BENCH_MB must be a positive number and BENCH_RUNS a positive integer\n');
-  process.exit(2);
-}
 
 const dir = fs.mkdtempSync(path.join(process.env.BENCH_TMPDIR ?? os.tmpdir(), 'tenderhall-bench-'));
 const file = (name: string) => path.join(dir, name);

@@ -1,11 +1,13 @@
 /**
  * A real headless Chromium for the browser tests: Debian's /usr/bin/chromium when present,
- * else the binary shipped by @sparticuz/chromium. No mocks, no request interception.
+ * else the binary shipped by @sparticuz/chromium. No mocks; requests reach the real server, and
+ * are intercepted (page.route) only where a test breaks a connection on purpose or needs Chromium
+ * to report upload bodies (test/web/bidding.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -63,4 +65,57 @@ export function ensureWebBuilt(): void {
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** uncaught exceptions (`pageerror: …`) and console errors (`console: … @ <url>`), in order */
+  problems: string[];
+  /** the uncaught exceptions only */
+  pageErrors: string[];
+}
+
+export interface OpenPageOptions {
+  /** a path on baseUrl to go to once the page is set up; none: stay on about:blank */
+  path?: string;
+  viewport?: { width: number; height: number };
+  acceptDownloads?: boolean;
+  /** attach further listeners (requests, WebSockets) before the first navigation */
+  onPage?: (page: Page) => void;
+}
+
+/** A new context (zh-CN) and page that records page errors and console errors the same way in every test. */
+export async function openPage(browser: Browser, baseUrl: string, options: OpenPageOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: options.viewport ?? { width: 1280, height: 900 }, acceptDownloads: options.acceptDownloads ?? true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => {
+    pageErrors.push(`pageerror: ${error.message}`);
+    problems.push(`pageerror: ${error.message}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()} @ ${message.location().url}`);
+  });
+  options.onPage?.(page);
+  if (options.path !== undefined) await page.goto(new URL(options.path, baseUrl).href);
+  return { context, page, problems, pageErrors };
+}
+
+/** Log in on the login page with a password and wait until the session is there (the logout button). */
+export async function loginInBrowser(page: Page, baseUrl: string, username: string, password = 'demo1234'): Promise<void> {
+  await page.goto(new URL('/login', baseUrl).href);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+}
+
+/** A full-page screenshot to $SCREENSHOT_DIR/<name>.png, only when SCREENSHOT_DIR is set. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }

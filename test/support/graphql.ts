@@ -1,6 +1,8 @@
 /** Talking to the API as a client would: real HTTP (fetch) and real WebSocket (graphql-ws). */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { StoredEvent } from '../../api/src/events/event-log';
+import { waitFor } from './wait';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -52,4 +54,45 @@ export function wsOnce<T = Record<string, any>>(client: Client, query: string, v
       },
     );
   });
+}
+
+export const EVENTS_SUBSCRIPTION = 'subscription($s: String!, $a: Int!) { events(stream: $s, afterSeq: $a) { seq stream streamSeq type payload createdAt } }';
+
+export interface EventWatch {
+  /** the events received so far, in arrival order */
+  received: StoredEvent[];
+  /** GraphQL errors, socket errors, and 'completed' if the server ended the subscription */
+  errors: unknown[];
+  /** resolves once the socket is acknowledged */
+  connected: Promise<void>;
+  /** wait until at least `n` events arrived; fails on any error */
+  until(n: number, ms?: number): Promise<void>;
+  /** wait until an event of `type` arrived; fails on any error */
+  untilType(type: string, ms?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Subscribe to `events(stream, afterSeq)` over graphql-ws and collect what arrives. */
+export function watch(wsUrl: string, token: string, stream: string, afterSeq: number): EventWatch {
+  const client = wsClient(wsUrl, token);
+  const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  const received: StoredEvent[] = [];
+  const errors: unknown[] = [];
+  client.subscribe<{ events: StoredEvent }>(
+    { query: EVENTS_SUBSCRIPTION, variables: { s: stream, a: afterSeq } },
+    { next: (v) => (v.data ? received.push(v.data.events) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => errors.push('completed') },
+  );
+  const failOnErrors = () => {
+    if (errors.length > 0) throw new Error(`subscription to ${stream} failed: ${JSON.stringify(errors)}`);
+  };
+  return {
+    received,
+    errors,
+    connected,
+    until: (n, ms) => waitFor(() => received.length >= n || errors.length > 0, `${n} events on ${stream} (have ${received.length})`, ms).then(failOnErrors),
+    untilType: (type, ms) => waitFor(() => received.some((e) => e.type === type) || errors.length > 0, `a ${type} event on ${stream}`, ms).then(failOnErrors),
+    dispose: async () => {
+      await client.dispose();
+    },
+  };
 }

@@ -10,6 +10,11 @@ export async function setClock(app: TestApp, at: Date): Promise<void> {
   await app.platform.services.clock.set(app.platform.services.orm.em.fork(), at);
 }
 
+/** Move platform time forward by `ms` (the movable clock of test apps). */
+export async function advanceClock(app: TestApp, ms: number): Promise<void> {
+  await app.platform.services.clock.advance(app.platform.services.orm.em.fork(), ms);
+}
+
 export const PROJECT_FIELDS = 'id code title kind method status statusReason publishedAt bidDeadline documentsFrom openingCertificatePem lots { number title } announcements { kind title body } transitions { fromStatus toStatus event effectiveAt }';
 
 export const SCHEDULES = {

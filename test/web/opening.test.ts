@@ -6,10 +6,10 @@
  * on the same hall sees it happen live, without reloading — also across a dropped connection, after
  * which the event stream resumes from the last event seen.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makePkcs12 } from '../../crypto/pki';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser } from '../support/browser';
+import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { gql, loginAs } from '../support/graphql';
 import { act, demoCertificate, demoKey, OPENING_AT, sealedTender, sessionOf, signInSignature, unwrapCek, type Party } from '../support/opening';
 import { setClock } from '../support/projects';
@@ -40,21 +40,8 @@ async function openedSession(): Promise<{ projectId: string; parties: Party[] }>
   return tender;
 }
 
-async function open(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return { context, page, problems };
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(new URL('/login', app.baseUrl).href);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill('demo1234');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
+const open = () => openPage(browser, app.baseUrl, { acceptDownloads: false });
+const login = (page: Page, username: string) => loginInBrowser(page, app.baseUrl, username);
 
 const p12 = (name: string, pair: { keyPem: string; certPem: string }) => ({ name, mimeType: 'application/x-pkcs12', buffer: Buffer.from(makePkcs12({ ...pair, password: P12_PASSWORD })) });
 
@@ -102,7 +89,7 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     await mine.getByLabel('证书密码').fill(P12_PASSWORD);
     await mine.getByRole('button', { name: '解密', exact: true }).click();
     await mine.getByTestId('my-price').getByText('已解密，投标总价 ¥980,000.00').waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: '/tmp/opening-bidder.png', fullPage: true });
+    await screenshot(page, 'opening-bidder');
 
     // live on the supervisor's page: decrypted, progress 1 / 3
     await sup.locator(`tr[data-bid="${b1.bidId}"][data-decryption="DECRYPTED"]`).waitFor();
@@ -125,7 +112,7 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     expect(new Set(seqs).size).toBe(seqs.length); // nothing twice
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(await sup.evaluate(() => (window as unknown as { hallMarker?: number }).hallMarker)).toBe(42); // no reload
-    await sup.screenshot({ path: '/tmp/opening-supervisor.png', fullPage: true });
+    await screenshot(sup, 'opening-supervisor');
 
     // the supervision list shows the session: status, progress, flags
     await sup.goto(new URL('/supervision/openings', app.baseUrl).href);
@@ -133,7 +120,7 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     await listed.getByText('解密', { exact: true }).waitFor();
     await listed.getByText('已解密 1 / 3').waitFor();
 
-    expect([...supervisor.problems, ...bidder.problems]).toEqual([]);
+    expect([...supervisor.pageErrors, ...bidder.pageErrors]).toEqual([]);
   } finally {
     await supervisor.context.close();
     await bidder.context.close();
@@ -198,7 +185,7 @@ test('the host runs the opening in the browser: closes decryption, custodians su
     await s.locator('[data-status="RECORD"]').waitFor();
     expect(await s.locator('td[data-price]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-price')))).toEqual(['980000', '1010000', '1050000']);
     await s.getByText('控制价 ¥1,100,000.00').waitFor();
-    await s.screenshot({ path: '/tmp/opening-readout.png', fullPage: true });
+    await screenshot(s, 'opening-readout');
 
     // 定稿, then the host's and the supervisor's e-seals over the record's exact bytes
     await hostPanel.getByRole('button', { name: '开标记录定稿' }).click();
@@ -215,8 +202,8 @@ test('the host runs the opening in the browser: closes decryption, custodians su
     await h.locator('.hall-event-list li[data-type="RECORD_PUBLISHED"]').waitFor();
     const bundle = (await gql(app.graphqlUrl, 'query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: projectId })).data!.openingRecordBundle;
     expect(JSON.parse(bundle).record).toContain('1050000');
-    await h.screenshot({ path: '/tmp/opening-published.png', fullPage: true });
-    expect([...host.problems, ...supervisor.problems]).toEqual([]);
+    await screenshot(h, 'opening-published');
+    expect([...host.pageErrors, ...supervisor.pageErrors]).toEqual([]);
   } finally {
     await host.context.close();
     await supervisor.context.close();

@@ -5,11 +5,12 @@
  * tenderee's answer, and the supervisor's deadline lights changing live.
  */
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser } from '../support/browser';
+import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { gql, loginAs } from '../support/graphql';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -29,41 +30,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  /** uncaught exceptions and console errors in the page */
-  problems: string[];
-}
-
-async function open(pathname = '/'): Promise<Opened> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  await page.goto(new URL(pathname, app.baseUrl).href);
-  return { context, page, problems };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Logs in on the login page and waits for the session to be there. */
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(new URL('/login', app.baseUrl).href);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill('demo1234');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
+const open = (pathname = '/') => openPage(browser, app.baseUrl, { path: pathname });
+const login = (page: Page, username: string) => loginInBrowser(page, app.baseUrl, username);
 
 /** A published GP_OPEN_TENDER project made through the API (tenderee, one document). */
 async function publishedProject(title: string): Promise<{ id: string; code: string; tenderee: string }> {
@@ -126,7 +94,7 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
     await page.getByLabel('招标文件发售截止', { exact: true }).fill('2026-12-01T17:00');
     await deadline.fill('2026-12-10T09:30'); // only 16 days after the documents are issued
     await page.getByLabel('开标时间', { exact: true }).fill('2026-12-10T09:30');
-    await page.screenshot({ path: '/tmp/projects-wizard-schedule.png', fullPage: true });
+    await screenshot(page, 'projects-wizard-schedule');
     await page.getByRole('button', { name: '保存并继续' }).click();
 
     // step 4: documents
@@ -148,7 +116,7 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
     await page.getByText('已指定 1 位保管人，至少需要 2 位。').waitFor();
     await supervisor.check();
     await page.getByText('已指定 2 位保管人，至少需要 2 位。').waitFor();
-    await page.screenshot({ path: '/tmp/projects-wizard-publish.png', fullPage: true });
+    await screenshot(page, 'projects-wizard-publish');
     await page.getByRole('button', { name: '发布', exact: true }).click();
 
     // refused: back at the schedule, the error beside the deadline, with the rule and the earliest legal date
@@ -159,7 +127,7 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
     expect(errorText).toContain('等标期');
     expect(errorText).toMatch(/最早合法日期\s*2026-12-14/);
     expect(await deadline.getAttribute('aria-invalid')).toBe('true');
-    await page.screenshot({ path: '/tmp/projects-wizard-refused.png', fullPage: true });
+    await screenshot(page, 'projects-wizard-refused');
     await error.getByRole('button', { name: '改为最早合法日期' }).click();
     expect(await deadline.inputValue()).toBe('2026-12-14T09:30');
     expect(await page.getByLabel('开标时间', { exact: true }).inputValue()).toBe('2026-12-14T09:30'); // the opening follows
@@ -173,7 +141,7 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
     await page.locator('.lead').getByText('已发布', { exact: true }).waitFor();
     const projectId = new URL(page.url()).pathname.split('/')[3];
     await page.getByText('招标公告', { exact: true }).first().waitFor();
-    await page.screenshot({ path: '/tmp/projects-manage.png', fullPage: true });
+    await screenshot(page, 'projects-manage');
     expect(problems).toEqual([]);
 
     // anyone sees the announcement on the public page, and the document's hash (no download)
@@ -190,7 +158,7 @@ test('an agent creates a GP open tender in the wizard; a too-short schedule is r
       expect(facts).toContain('2026/12/14 09:30:00');
       await visitor.page.getByText('查看开标证书指纹与密钥分片摘要').click();
       await visitor.page.getByText('开标证书 SHA-256 指纹').waitFor();
-      await visitor.page.screenshot({ path: '/tmp/projects-public.png', fullPage: true });
+      await screenshot(visitor.page, 'projects-public');
       expect(visitor.problems).toEqual([]);
     } finally {
       await visitor.context.close();
@@ -222,7 +190,7 @@ test('a bidder registers, downloads the documents and asks; the tenderee answers
     await bidder.page.getByText('问题已提交，答复后将通知您。').waitFor();
     const mine = bidder.page.locator('.qa').filter({ hasText: '病床是否需要配备防褥疮床垫？' });
     await mine.getByText('待答复').waitFor();
-    await bidder.page.screenshot({ path: '/tmp/projects-bidder.png', fullPage: true });
+    await screenshot(bidder.page, 'projects-bidder');
 
     // the tenderee finds the question on its own project page and answers it
     await login(tenderee.page, 'tenderee');
@@ -234,7 +202,7 @@ test('a bidder registers, downloads the documents and asks; the tenderee answers
     await question.getByRole('button', { name: '提交答复' }).click();
     await question.locator('.qa-answer').getByText('需要，详见技术参数第 3 条。').waitFor();
     expect(await tenderee.page.getByText('1 条待答复').count()).toBe(0);
-    await tenderee.page.screenshot({ path: '/tmp/projects-tenderee-answer.png', fullPage: true });
+    await screenshot(tenderee.page, 'projects-tenderee-answer');
 
     // the bidder sees the answer, and a message about it
     await bidder.page.reload();
@@ -245,7 +213,7 @@ test('a bidder registers, downloads the documents and asks; the tenderee answers
     const message = bidder.page.locator('.message').filter({ hasText: project.code });
     await message.getByText('答疑', { exact: true }).waitFor();
     expect(await message.innerText()).toContain('需要，详见技术参数第 3 条。');
-    await bidder.page.screenshot({ path: '/tmp/projects-messages.png', fullPage: true });
+    await screenshot(bidder.page, 'projects-messages');
 
     expect(bidder.problems).toEqual([]);
     expect(tenderee.problems).toEqual([]);
@@ -276,9 +244,9 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
     await row.getByText('绿灯').waitFor();
     expect(await row.innerText()).toContain('示范市第一人民医院');
     await row.getByText(/^3 天 \d\d:\d\d:\d\d$|^2 天 23:\d\d:\d\d$/).waitFor(); // 72 h allowed, counted on the server clock
-    await until(() => sent.some((frame) => frame.includes('deadlineLightChanged')), 'the deadlineLightChanged subscription on the WebSocket');
+    await waitFor(() => sent.some((frame) => frame.includes('deadlineLightChanged')), 'the deadlineLightChanged subscription on the WebSocket');
     await new Promise((resolve) => setTimeout(resolve, 300)); // the server has registered it
-    await page.screenshot({ path: '/tmp/projects-lights-green.png', fullPage: true });
+    await screenshot(page, 'projects-lights-green');
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
     // 59 of the 72 hours: > 80 % — the scheduler notices and the row changes without a reload
@@ -287,7 +255,7 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
     await row.getByText('黄灯').waitFor();
     expect(await row.getAttribute('class')).toContain('row-flash');
     await row.getByText(/^13:00:\d\d$|^12:59:\d\d$/).waitFor(); // time left follows the server clock, not the browser's
-    await page.screenshot({ path: '/tmp/projects-lights-yellow.png', fullPage: true });
+    await screenshot(page, 'projects-lights-yellow');
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true); // no reload
     expect(problems).toEqual([]);
   } finally {

@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { usccCheckCharacter } from '../../api/src/modules/identity/uscc';
 import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser } from '../support/browser';
+import { ensureWebBuilt, launchBrowser, openPage, screenshot, type OpenedPage } from '../support/browser';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -28,11 +29,7 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  /** uncaught exceptions and console errors in the page */
-  problems: string[];
+interface Opened extends OpenedPage {
   /** every request the page sent to /graphql, with its body */
   graphqlRequests: { body: string }[];
   /** frames received on WebSockets to /graphql */
@@ -40,23 +37,21 @@ interface Opened {
 }
 
 async function open(pathname = '/'): Promise<Opened> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
   const graphqlRequests: { body: string }[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
   const socketFrames: string[] = [];
-  page.on('websocket', (socket) => {
-    if (new URL(socket.url()).pathname === '/graphql') socket.on('framereceived', ({ payload }) => socketFrames.push(String(payload)));
+  const opened = await openPage(browser, app.baseUrl, {
+    path: pathname,
+    viewport: { width: 1280, height: 860 },
+    onPage: (page) => {
+      page.on('websocket', (socket) => {
+        if (new URL(socket.url()).pathname === '/graphql') socket.on('framereceived', ({ payload }) => socketFrames.push(String(payload)));
+      });
+      page.on('request', (request: Request) => {
+        if (new URL(request.url()).pathname === '/graphql') graphqlRequests.push({ body: request.postData() ?? '' });
+      });
+    },
   });
-  page.on('request', (request: Request) => {
-    if (new URL(request.url()).pathname === '/graphql') graphqlRequests.push({ body: request.postData() ?? '' });
-  });
-  await page.goto(new URL(pathname, app.baseUrl).href);
-  return { context, page, problems, graphqlRequests, socketFrames };
+  return { ...opened, graphqlRequests, socketFrames };
 }
 
 /** Operation names in the GraphQL requests seen so far. */
@@ -68,14 +63,6 @@ function operations(requests: { body: string }[]): string[] {
       return '?';
     }
   });
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
@@ -105,7 +92,7 @@ test('anonymous visitors see the Chinese shell with an empty project list, and c
     const clock = page.getByRole('banner').locator('time');
     await clock.waitFor();
     expect(await page.getByRole('banner').innerText()).toContain('服务器时间');
-    await until(() => socketFrames.some((frame) => frame.includes('serverTimeTicks')), 'a serverTimeTicks frame on the WebSocket');
+    await waitFor(() => socketFrames.some((frame) => frame.includes('serverTimeTicks')), 'a serverTimeTicks frame on the WebSocket');
     const shown = Date.parse((await clock.getAttribute('datetime'))!);
     expect(Math.abs(shown - Date.now())).toBeLessThan(5_000);
 
@@ -116,7 +103,7 @@ test('anonymous visitors see the Chinese shell with an empty project list, and c
     const nav = page.getByRole('navigation', { name: '主导航' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual(['项目公告']);
     expect(await page.getByRole('link', { name: '登录', exact: true }).isVisible()).toBe(true);
-    await page.screenshot({ path: '/tmp/shell-home.png', fullPage: true });
+    await screenshot(page, 'shell-home');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Project announcements' }).waitFor();
@@ -164,7 +151,7 @@ test('a supervisor logs in with a password, sees the audit nav item and its own 
     expect(texts.some((row) => row.includes('login') && row.includes('supervisor') && row.includes('成功'))).toBe(true);
     // the refused attempt before is on record too
     expect(texts.some((row) => row.includes('login') && row.includes('失败'))).toBe(true);
-    await page.screenshot({ path: '/tmp/shell-audit.png', fullPage: true });
+    await screenshot(page, 'shell-audit');
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('link', { name: '登录', exact: true }).waitFor();
@@ -200,7 +187,7 @@ test('a bidder logs in with the demo signing certificate; the p12 is read in the
     const before = operations(graphqlRequests);
     await page.getByRole('button', { name: '证书登录' }).click();
     await page.getByText('证书密码错误。').waitFor();
-    await page.screenshot({ path: '/tmp/shell-certificate-login.png', fullPage: true });
+    await screenshot(page, 'shell-certificate-login');
     expect(operations(graphqlRequests).slice(before.length).filter((op) => op !== 'ServerTime')).toEqual([]);
 
     await page.getByLabel('证书密码', { exact: true }).fill('demo1234');
@@ -229,7 +216,7 @@ test('a bidder logs in with the demo signing certificate; the p12 is read in the
     // the session survives a reload (token in sessionStorage, user from `me`)
     await page.reload();
     await page.getByRole('banner').getByText(displayName).waitFor();
-    await page.screenshot({ path: '/tmp/shell.png', fullPage: true });
+    await screenshot(page, 'shell');
     expect(problems).toEqual([]);
   } finally {
     await context.close();
@@ -265,7 +252,7 @@ test('an administrator registers an organisation; a bad 统一社会信用代码
     expect(message).toContain('统一社会信用代码无效。'); // our wording, followed by the server's reason
     expect(message.length).toBeGreaterThan('统一社会信用代码无效。'.length + 10);
     expect(await list.count()).toBe(countBefore);
-    await page.screenshot({ path: '/tmp/shell-organisations.png', fullPage: true });
+    await screenshot(page, 'shell-organisations');
 
     await uscc.fill(valid);
     await form.getByRole('button', { name: '登记' }).click();

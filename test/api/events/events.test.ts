@@ -1,9 +1,9 @@
 /** Durable events: replay after a position then live (no gap, no duplicate), across two API instances, never a rolled-back one, append-only. */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { StoredEvent } from '../../../api/src/events/event-log';
-import { gql, loginAs, wsClient, wsOnce } from '../../support/graphql';
+import { EVENTS_SUBSCRIPTION as EVENTS, gql, loginAs, watch as watchEvents, wsClient, wsOnce } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
+import { waitFor } from '../../support/wait';
 
 let app: TestApp;
 let other: TestApp;
@@ -22,34 +22,8 @@ afterAll(async () => {
 const append = (on: TestApp, stream: string, type: string, payload: Record<string, unknown> = {}) =>
   on.platform.services.orm.em.fork().transactional((em) => on.platform.services.eventLog.append(em, stream, type, payload));
 
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const EVENTS = 'subscription($s: String!, $a: Int!) { events(stream: $s, afterSeq: $a) { seq stream streamSeq type payload createdAt } }';
-
-/** Subscribe over graphql-ws and collect what arrives. */
-function watch(on: TestApp, stream: string, afterSeq: number, token = supervisor) {
-  const client = wsClient(on.wsUrl, token);
-  const received: StoredEvent[] = [];
-  const errors: unknown[] = [];
-  client.subscribe<{ events: StoredEvent }>(
-    { query: EVENTS, variables: { s: stream, a: afterSeq } },
-    { next: (v) => (v.data ? received.push(v.data.events) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => undefined },
-  );
-  return {
-    received,
-    errors,
-    until: (n: number) => waitFor(() => received.length >= n || errors.length > 0).then(() => expect(errors).toEqual([])),
-    dispose: () => client.dispose(),
-  };
-}
-
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+/** Subscribe over graphql-ws (on instance `on`) and collect what arrives. */
+const watch = (on: TestApp, stream: string, afterSeq: number, token = supervisor) => watchEvents(on.wsUrl, token, stream, afterSeq);
 
 test('a late subscriber receives exactly the events it missed, in order, then the live ones — no gap, no duplicate', async () => {
   const stream = `test:${randomUUID()}`;
@@ -60,15 +34,15 @@ test('a late subscriber receives exactly the events it missed, in order, then th
     const more = Array.from({ length: 20 }, (_, k) => append(app, stream, 'STEP', { i: 6 + k }));
     await Promise.all(more);
     await w.until(23);
-    await settle();
-    expect(w.received.map((e) => e.streamSeq)).toEqual(Array.from({ length: 23 }, (_, k) => 3 + k));
-    expect(w.received.every((e) => e.stream === stream && e.type === 'STEP')).toBe(true);
+    // a sentinel: once it is in, anything sent before it (a duplicate, a stray) is in too
+    await append(app, stream, 'LAST', { i: 26 });
+    await w.untilType('LAST');
+    expect(w.received.map((e) => e.streamSeq)).toEqual(Array.from({ length: 24 }, (_, k) => 3 + k));
+    expect(w.received.slice(0, 23).every((e) => e.stream === stream && e.type === 'STEP')).toBe(true);
     const seqs = w.received.map((e) => e.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs); // global order agrees within a stream
     expect(w.received[0]).toMatchObject({ streamSeq: 3, payload: { i: 3 }, createdAt: expect.any(String) });
-    await append(app, stream, 'LAST', { i: 26 });
-    await w.until(24);
-    expect(w.received[23]).toMatchObject({ streamSeq: 26, type: 'LAST', payload: { i: 26 } });
+    expect(w.received[23]).toMatchObject({ stream, streamSeq: 26, type: 'LAST', payload: { i: 26 } });
   } finally {
     await w.dispose();
   }
@@ -102,12 +76,15 @@ test('two API instances on one database deliver each other\'s events', async () 
   const onB = watch(other, stream, 0);
   const onA = watch(app, stream, 0);
   try {
-    await settle();
+    // a warm-up event both have received: both subscriptions are past their replay, so what follows is live
+    await append(app, stream, 'WARM_UP', {});
+    await onB.until(1);
+    await onA.until(1);
     await append(app, stream, 'FROM_A', { by: 'A' });
     await append(other, stream, 'FROM_B', { by: 'B' });
-    await onB.until(2);
-    await onA.until(2);
-    for (const w of [onA, onB]) expect(w.received.map((e) => [e.streamSeq, e.type])).toEqual([[1, 'FROM_A'], [2, 'FROM_B']]);
+    await onB.until(3);
+    await onA.until(3);
+    for (const w of [onA, onB]) expect(w.received.map((e) => [e.streamSeq, e.type])).toEqual([[1, 'WARM_UP'], [2, 'FROM_A'], [3, 'FROM_B']]);
   } finally {
     await onB.dispose();
     await onA.dispose();
@@ -118,7 +95,9 @@ test('an event appended in a transaction that rolls back is never delivered', as
   const stream = `test:${randomUUID()}`;
   const w = watch(other, stream, 0);
   try {
-    await settle();
+    // a warm-up event from the other instance: the subscription is then live, not replaying
+    await append(app, stream, 'WARM_UP', {});
+    await w.until(1);
     await expect(
       app.platform.services.orm.em.fork().transactional(async (em) => {
         await app.platform.services.eventLog.append(em, stream, 'ROLLED_BACK', {});
@@ -126,11 +105,11 @@ test('an event appended in a transaction that rolls back is never delivered', as
       }),
     ).rejects.toThrow('abort');
     await append(app, stream, 'KEPT', {});
-    await w.until(1);
-    await settle(500);
-    expect(w.received.map((e) => [e.streamSeq, e.type])).toEqual([[1, 'KEPT']]); // the rollback left no hole either
+    await append(app, stream, 'SENTINEL', {}); // once it is in, a delivered rolled-back event would be too
+    await w.untilType('SENTINEL');
+    expect(w.received.map((e) => [e.streamSeq, e.type])).toEqual([[1, 'WARM_UP'], [2, 'KEPT'], [3, 'SENTINEL']]); // the rollback left no hole either
     const replayed = await app.platform.services.eventLog.replay(app.platform.services.orm.em.fork(), stream, 0);
-    expect(replayed.map((e) => e.type)).toEqual(['KEPT']);
+    expect(replayed.map((e) => e.type)).toEqual(['WARM_UP', 'KEPT', 'SENTINEL']);
   } finally {
     await w.dispose();
   }
@@ -153,7 +132,7 @@ test('after its LISTEN connection drops, an instance reconnects and catches up f
     const pid = listener.backendPid;
     expect(pid).toEqual(expect.any(Number));
     await pg.query('select pg_terminate_backend($1)', [pid]);
-    await waitFor(() => !listener.connected);
+    await waitFor(() => !listener.connected, 'the listener to notice its connection is gone');
     await append(app, stream, 'WHILE_DOWN', {}); // its NOTIFY reaches nobody on B
     await w.until(2);
     await append(app, stream, 'AFTER', {});

@@ -10,9 +10,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { StoredEvent } from '../../../api/src/events/event-log';
 import { startTestApp, type TestApp } from '../../support/app';
-import { loginAs, wsClient } from '../../support/graphql';
+import { loginAs, watch as watchEvents } from '../../support/graphql';
+import { waitFor } from '../../support/wait';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WRITER = path.join(ROOT, 'test', 'support', 'event-writer.ts');
@@ -30,29 +30,14 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+const append = (stream: string, type: string, payload: Record<string, unknown> = {}) =>
+  app.platform.services.orm.em.fork().transactional((em) => app.platform.services.eventLog.append(em, stream, type, payload));
 
-const EVENTS = 'subscription($s: String!, $a: Int!) { events(stream: $s, afterSeq: $a) { seq stream streamSeq type payload createdAt } }';
+/** Subscribe over graphql-ws and collect what arrives. */
+const watch = (stream: string, afterSeq: number) => watchEvents(app.wsUrl, supervisor, stream, afterSeq);
 
-/** Subscribe over graphql-ws and collect what arrives; `connected` resolves once the socket is acknowledged. */
-function watch(stream: string, afterSeq: number) {
-  const client = wsClient(app.wsUrl, supervisor);
-  const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
-  const received: StoredEvent[] = [];
-  const errors: unknown[] = [];
-  client.subscribe<{ events: StoredEvent }>(
-    { query: EVENTS, variables: { s: stream, a: afterSeq } },
-    { next: (v) => (v.data ? received.push(v.data.events) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => errors.push('completed') },
-  );
-  return { received, errors, connected, dispose: () => client.dispose() };
-}
+type Row = { seq: number; streamSeq: number; type: string; payload: Record<string, unknown> };
+const asRow = (e: Row): Row => ({ seq: e.seq, streamSeq: e.streamSeq, type: e.type, payload: e.payload });
 
 interface Reported { stream: string; streamSeq: number; seq: number }
 
@@ -113,7 +98,9 @@ test('kill -9 of a process mid-session loses no event', async () => {
   const [A, B] = [`kill:${id}:a`, `kill:${id}:b`];
   const liveA = watch(A, 0);
   await liveA.connected;
-  await settle(200); // the subscription is set up (it would replay anyway; this makes it live)
+  // a warm-up event it has received: the subscription is past its replay, so what the writer appends arrives live
+  await append(A, 'WARM_UP', { by: 'test' });
+  await liveA.until(1);
   let liveB: ReturnType<typeof watch> | undefined;
   let late: ReturnType<typeof watch> | undefined;
   const writer = startWriter(app.databaseUrl, [A, B]);
@@ -122,7 +109,7 @@ test('kill -9 of a process mid-session loses no event', async () => {
   try {
     const count = (s: string) => writer.committed.filter((r) => r.stream === s).length;
     // a second live subscriber joins mid-run on B (replay → live switch while the writer runs)
-    await waitFor(() => count(B) >= 10 || writer.child.exitCode !== null, 'the writer to commit on B', 15_000);
+    await waitFor(() => count(B) >= 10 || writer.child.exitCode !== null, 'the writer to commit 10 events on B', 15_000);
     expect(writer.child.exitCode).toBeNull();
     liveB = watch(B, 0);
 
@@ -132,7 +119,7 @@ test('kill -9 of a process mid-session loses no event', async () => {
       writer.exited.then(({ code }) => { throw new Error(`the writer exited by itself (${code}):\n${writer.stderr()}`); }),
       new Promise<never>((_, reject) => { slow = setTimeout(() => reject(new Error(`the writer was too slow: ${count(A)}, ${count(B)} commits\n${writer.stderr()}`)), 15_000); }),
     ]).finally(() => clearTimeout(slow));
-    const receivedBeforeKill = liveA.received.length;
+    const receivedBeforeKill = liveA.received.length - 1; // the writer's events, not the warm-up
     const { signal } = await writer.exited;
     expect(signal).toBe('SIGKILL');
     // not vacuous: enough events, the kill landed mid-loop with a transaction open, the live subscriber was live
@@ -143,7 +130,7 @@ test('kill -9 of a process mid-session loses no event', async () => {
 
     // the killed transaction(s) roll back once PostgreSQL notices the dead connection; then an append
     // to A from here (it needs A's advisory lock) continues the stream without a hole
-    const after = await app.platform.services.orm.em.fork().transactional((em) => app.platform.services.eventLog.append(em, A, 'AFTER_KILL', { by: 'test' }));
+    const after = await append(A, 'AFTER_KILL', { by: 'test' });
 
     const table = async (s: string) => (await pg.query<{ seq: string; stream_seq: string; type: string; payload: Record<string, unknown> }>(
       'select seq, stream_seq, type, payload from event where stream = $1 order by stream_seq', [s])).rows
@@ -162,27 +149,32 @@ test('kill -9 of a process mid-session loses no event', async () => {
       const reported = writer.committed.filter((r) => r.stream === s);
       for (const r of reported) expect([r.streamSeq, bySeq.get(r.streamSeq)]).toEqual([r.streamSeq, r.seq]);
       // and nothing else, but for a transaction open at the kill whose commit went through unreported
-      // (and, on A, our own AFTER_KILL)
+      // (and, on A, our own WARM_UP and AFTER_KILL)
       const known = new Set([...reported, ...inFlightAtKill.filter((r) => r.stream === s)].map((r) => `${r.streamSeq}:${r.seq}`));
       const unknown = rows.filter((r) => !known.has(`${r.streamSeq}:${r.seq}`));
-      expect(unknown.map((r) => r.type)).toEqual(s === A ? ['AFTER_KILL'] : []);
+      expect(unknown.map((r) => r.type)).toEqual(s === A ? ['WARM_UP', 'AFTER_KILL'] : []);
     }
 
-    // the live subscribers received exactly the table's events of their stream, in order
-    for (const [w, rows] of [[liveA, rowsA], [liveB!, rowsB]] as const) {
-      await waitFor(() => w.received.length >= rows.length || w.errors.length > 0, 'the live subscriber to catch up');
-      await settle(); // nothing more (no duplicate) arrives
+    // the live subscribers received exactly the table's events of their stream, in order: a sentinel
+    // appended after the table was read, once received, means anything sent before it (a duplicate) is in too
+    const ends = new Map<string, Row>();
+    for (const [w, s, rows] of [[liveA, A, rowsA], [liveB!, B, rowsB]] as const) {
+      const end = asRow(await append(s, 'END', { by: 'test' }));
+      ends.set(s, end);
+      await w.untilType('END');
       expect(w.errors).toEqual([]);
-      expect(w.received.map((e) => ({ seq: e.seq, streamSeq: e.streamSeq, type: e.type, payload: e.payload }))).toEqual(rows);
+      expect(w.received.map(asRow)).toEqual([...rows, end]);
     }
 
-    // a late subscriber after position k receives exactly k+1..n, in order
+    // a late subscriber after position k receives exactly k+1..n (and the END above), in order
     const k = Math.floor(rowsA.length / 2);
     late = watch(A, k);
-    await waitFor(() => late!.received.length >= rowsA.length - k || late!.errors.length > 0, 'the late subscriber');
-    await settle();
+    await late.connected;
+    await late.until(rowsA.length - k + 1);
+    const lateEnd = asRow(await append(A, 'LATE_END', { by: 'test' }));
+    await late.untilType('LATE_END');
     expect(late.errors).toEqual([]);
-    expect(late.received.map((e) => ({ seq: e.seq, streamSeq: e.streamSeq, type: e.type, payload: e.payload }))).toEqual(rowsA.slice(k));
+    expect(late.received.map(asRow)).toEqual([...rowsA.slice(k), ends.get(A)!, lateEnd]);
   } finally {
     if (writer.child.exitCode === null && writer.child.signalCode === null) writer.child.kill('SIGKILL');
     await pg.end();

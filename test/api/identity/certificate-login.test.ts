@@ -5,6 +5,7 @@ import { Certificate, CertificateUsage } from '../../../api/src/modules/identity
 import { User } from '../../../api/src/modules/identity/user.entity';
 import { gql, loginAs, wsClient, wsOnce } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
+import { advanceClock } from '../../support/projects';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -29,8 +30,6 @@ async function certificateLogin(certPem: string, key: KeyObject, tamper?: (messa
   return { nonce, signature, payload: res.data!.loginWithCertificate };
 }
 
-const moveClock = (ms: number) => app.platform.services.clock.advance(app.platform.services.orm.em.fork(), ms);
-
 test('a demo PKCS#12 signs the challenge and logs in; the token works over WebSocket too', async () => {
   const { key, certPem } = await demoCredential('bidder1-signing.p12');
   const { payload } = await certificateLogin(certPem, key);
@@ -54,7 +53,7 @@ test('a challenge is used once', async () => {
 test('an expired challenge is refused (5 minutes, platform time)', async () => {
   const { key, certPem } = await demoCredential('bidder2-signing.p12');
   const { nonce, message } = (await gql(app.graphqlUrl, CHALLENGE)).data!.requestLoginChallenge;
-  await moveClock(5 * 60_000 + 1000);
+  await advanceClock(app, 5 * 60_000 + 1000);
   const signature = sign('sha256', Buffer.from(message), key).toString('base64');
   const res = await gql(app.graphqlUrl, CERT_LOGIN, { i: { nonce, certificatePem: certPem, signature } });
   expect(res.data!.loginWithCertificate.errors[0].code).toBe('CHALLENGE_INVALID');
@@ -112,7 +111,7 @@ test('a certificate is refused once it has expired (platform time)', async () =>
   em.create(Certificate, { serialHex: leaf.serialHex, issuerFingerprintSha256: ca.fingerprintSha256, fingerprintSha256: leaf.fingerprintSha256, usage: CertificateUsage.SIGNING, subject: leaf.subject, pem: leaf.pem, user, organisation: user.organisation, notBefore: leaf.notBefore, notAfter: leaf.notAfter });
   await em.flush();
   expect((await certificateLogin(leaf.pem, privateKey)).payload.errors).toEqual([]);
-  await moveClock(2 * 3600_000);
+  await advanceClock(app, 2 * 3600_000);
   expect((await certificateLogin(leaf.pem, privateKey)).payload.errors[0].code).toBe('CERTIFICATE_EXPIRED');
 });
 

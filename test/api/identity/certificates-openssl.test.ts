@@ -2,16 +2,16 @@
  * Certificates with standard tools: a CSR made by openssl is issued by the platform CA and verified by
  * `openssl verify`; an external CA configured by TRUST_ANCHORS is trusted for registration and login.
  */
-import { execFileSync } from 'node:child_process';
 import { createPrivateKey, sign } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gql, loginAs } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
+import { runOpensslOk } from '../../support/openssl';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenderhall-openssl-'));
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+const openssl = (...args: string[]) => runOpensslOk(args, { cwd: dir }).toString('utf8');
 const file = (name: string) => path.join(dir, name);
 
 let app: TestApp;

@@ -9,11 +9,23 @@ import { dropTestDatabase } from '../../support/database';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../../support/projects';
 
 let first: TestApp;
-let databaseUrl: string;
+let databaseUrl: string | undefined;
 let projectId: string;
 
+/** the platforms this file started and has not stopped yet */
+const running = new Set<TestApp>();
+async function start(opts: Parameters<typeof startTestApp>[0]): Promise<TestApp> {
+  const app = await startTestApp(opts);
+  running.add(app);
+  return app;
+}
+async function stop(app: TestApp): Promise<void> {
+  running.delete(app);
+  await app.stop();
+}
+
 beforeAll(async () => {
-  first = await startTestApp({ demo: true });
+  first = await start({ demo: true });
   databaseUrl = first.databaseUrl;
   await setClock(first, T0);
   const tenderee = await loginAs(first.graphqlUrl, 'tenderee');
@@ -21,6 +33,12 @@ beforeAll(async () => {
   const { project } = await createProject(first, tenderee, { title: '医院信息系统升级', method: 'GP_OPEN_TENDER', schedule: SCHEDULES.GP_OPEN_TENDER });
   projectId = project.id;
   expect((await publishProject(first, tenderee, { projectId, announcement: '公告', custodianUserIds: custodians })).errors).toEqual([]);
+});
+
+afterAll(async () => {
+  // whatever a failing test left running, and the one database all of them shared
+  for (const app of [...running]) await stop(app);
+  if (databaseUrl) await dropTestDatabase(databaseUrl);
 });
 
 const transitions = async (app: TestApp) =>
@@ -36,15 +54,15 @@ test('documents open: PUBLISHED → BIDDING at the scheduled instant, once', asy
 });
 
 test('a server down across the deadline catches up on start, exactly once, effective at the deadline', async () => {
-  await first.stop(); // the database stays
+  await stop(first); // the database stays
   const restartedAt = cst('2026-12-15T11:00:00'); // 90 minutes after the deadline
   const { Client } = await import('pg');
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: databaseUrl! });
   await client.connect();
   await client.query("update platform_clock set offset_ms = (extract(epoch from ($1::timestamptz - clock_timestamp())) * 1000)::bigint", [restartedAt.toISOString()]);
   await client.end();
 
-  const [a, b] = await Promise.all([startTestApp({ databaseUrl }), startTestApp({ databaseUrl })]); // two processes start together
+  const [a, b] = await Promise.all([start({ databaseUrl }), start({ databaseUrl })]); // two processes start together
   try {
     const project = await transitions(a);
     // no bid can exist yet, so the deadline finds fewer than the 3 bids the method needs: 流标
@@ -58,8 +76,7 @@ test('a server down across the deadline catches up on start, exactly once, effec
     const announcements = await gql(b.graphqlUrl, 'query($id: ID!) { project(id: $id) { announcements { kind } } }', { id: projectId });
     expect(announcements.data!.project.announcements.filter((x: { kind: string }) => x.kind === 'FAILURE')).toHaveLength(1);
   } finally {
-    await a.close();
-    await b.close();
-    await dropTestDatabase(databaseUrl);
+    await stop(a);
+    await stop(b);
   }
 });
