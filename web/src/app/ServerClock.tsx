@@ -7,7 +7,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useClient, useSubscription } from 'urql';
-import { PLATFORM_TIME_ZONE, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 
 const SERVER_TIME = /* GraphQL */ `query ServerTime { serverTime }`;
 const SERVER_TIME_TICKS = /* GraphQL */ `subscription ServerTimeTicks { serverTimeTicks }`;
@@ -56,23 +56,13 @@ export function useServerNow(): number | null {
 }
 
 export function ServerClock() {
-  const { t, locale } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const now = useServerNow();
   if (now === null) return null;
-  const at = new Date(now);
-  const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: PLATFORM_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  const at = new Date(now).toISOString();
   return (
     <p className="server-time">
-      <span className="muted">{t('app.serverTime')}</span> <time dateTime={at.toISOString()}>{text}</time>
+      <span className="muted">{t('app.serverTime')}</span> <time dateTime={at}>{formatDateTime(at)}</time>
     </p>
   );
 }

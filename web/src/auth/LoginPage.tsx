@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';
 import { navigate, safeLocalPath, useLocation } from '../app/router';
-import { ErrorMessage } from '../components/status';
+import { ErrorMessage, Loading } from '../components/status';
 import { Field } from '../components/Field';
 import { USER_FIELDS, type LoginPayload } from '../graphql/types';
 import { useI18n, type MessageKey } from '../i18n';
@@ -235,12 +235,7 @@ function CertificateLogin({ onSuccess, demo }: LoginFormProps) {
         </p>
       )}
       {outcome?.kind === 'error' && <ErrorMessage error={outcome.error} />}
-      {step && (
-        <p className="status status-loading" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t(STEP_LABELS[step])}
-        </p>
-      )}
+      {step && <Loading label={t(STEP_LABELS[step])} />}
       <div className="form-actions">
         <button type="submit" disabled={busy}>
           {t('login.certificateSubmit')}

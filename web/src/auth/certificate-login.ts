@@ -86,8 +86,23 @@ function pkcs8Der(key: forge.pki.rsa.PrivateKey): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The signing key (imported non-extractable) and its certificate from a PKCS#12 file. */
-export async function readSigningIdentity(file: ArrayBuffer, password: string): Promise<SigningIdentity> {
+/** A private key (imported non-extractable) and its certificate from a PKCS#12 file. */
+export interface Pkcs12Identity {
+  certificatePem: string;
+  privateKey: CryptoKey;
+  subject: string;
+}
+
+/**
+ * Reads a PKCS#12 file: the first RSA private key with a matching certificate, imported
+ * non-extractable for `algorithm` and `usages` (the DER copy is wiped). Throws CertificateFileError.
+ */
+export async function readPkcs12Identity(
+  file: ArrayBuffer,
+  password: string,
+  algorithm: RsaHashedImportParams,
+  usages: KeyUsage[],
+): Promise<Pkcs12Identity> {
   const subtle = subtleCrypto();
   const p12 = parsePkcs12(file, password);
   const keyBags = [...bagsOf(p12, forge.pki.oids.pkcs8ShroudedKeyBag), ...bagsOf(p12, forge.pki.oids.keyBag)];
@@ -107,7 +122,7 @@ export async function readSigningIdentity(file: ArrayBuffer, password: string): 
 
     const der = pkcs8Der(key);
     try {
-      const privateKey = await subtle.importKey('pkcs8', der, SIGNING_ALGORITHM, false, ['sign']);
+      const privateKey = await subtle.importKey('pkcs8', der, algorithm, false, usages);
       return { privateKey, certificatePem: forge.pki.certificateToPem(certificate), subject: subjectText(certificate) };
     } finally {
       der.fill(0);
@@ -115,6 +130,11 @@ export async function readSigningIdentity(file: ArrayBuffer, password: string): 
   }
   if (keyBags.every((bag) => !bag.key)) throw new CertificateFileError('P12_UNSUPPORTED_KEY', 'no RSA private key in the file');
   throw new CertificateFileError('P12_NO_KEY', 'no certificate matches the private key');
+}
+
+/** The signing key (imported non-extractable) and its certificate from a PKCS#12 file. */
+export function readSigningIdentity(file: ArrayBuffer, password: string): Promise<SigningIdentity> {
+  return readPkcs12Identity(file, password, SIGNING_ALGORITHM, ['sign']);
 }
 
 /** base64 of RSASSA-PKCS1-v1_5/SHA-256 over the UTF-8 bytes of `message`. */

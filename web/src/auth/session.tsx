@@ -39,7 +39,7 @@ export interface Session {
 const ME = /* GraphQL */ `query Me { me { ${USER_FIELDS} } }`;
 
 /** `exp` of a JWT in milliseconds, or null if the token is not a readable JWT. */
-export function tokenExpiry(token: string): number | null {
+function tokenExpiry(token: string): number | null {
   try {
     const payload = token.split('.')[1];
     if (!payload) return null;

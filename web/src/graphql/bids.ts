@@ -1,13 +1,9 @@
 /** Sealed bids: TypeScript shapes and the operations of the bid page (see api/schema.graphql). */
-import type { DateTimeISO } from './types';
+import type { DateTimeISO, PayloadError } from './types';
 
 export type BidStatus = 'SUBMITTED' | 'REPLACED' | 'WITHDRAWN';
 
-export interface BidError {
-  code: string;
-  message: string;
-  field?: string | null;
-}
+export type BidError = PayloadError;
 
 export interface Bid {
   id: string;

@@ -77,8 +77,8 @@ export interface DrawInputs {
   reserves: string[];
 }
 
-export const EXPERT_FIELDS = 'id code name employerName employerUscc region title years specialties status';
-export const DRAW_FIELDS =
+const EXPERT_FIELDS = 'id code name employerName employerUscc region title years specialties status';
+const DRAW_FIELDS =
   'id status evaluationAt specialties { specialty count reserves poolSize poolHash seed } commitments revealed beaconRound beaconRandomnessHex acceptedCount seats { id specialty position code name status respondBy declineReason }';
 const PAYLOAD = `draw { ${DRAW_FIELDS} } errors { code field message }`;
 

@@ -1,4 +1,5 @@
 /** 开标大厅 (不见面开标): the session snapshot, its live events, and every step of the opening. */
+import type { PayloadError } from './types';
 
 export type SessionStatus = 'SIGN_IN' | 'DECRYPTION' | 'COMMITTEE' | 'READ_OUT' | 'RECORD' | 'SEALING' | 'PUBLISHED';
 export type DecryptionStatus = 'NOT_YET' | 'DECRYPTED' | 'FAILED' | 'PENDING_COMMITTEE';
@@ -69,11 +70,14 @@ export interface OpeningSession {
   lastEventSeq: number;
 }
 
-export interface OpeningError {
-  code: string;
-  message: string;
-  field?: string | null;
-}
+export type OpeningError = PayloadError;
+
+/** A row of the supervision list (OPENING_SESSIONS). */
+export type OpeningSessionSummary = Pick<OpeningSession, 'id' | 'projectId' | 'projectCode' | 'projectTitle' | 'status' | 'openedAt'> & {
+  bids: Pick<OpeningBid, 'id' | 'decryption'>[];
+  objections: Pick<OpeningObjection, 'id' | 'answer'>[];
+  integrityFlags: Pick<IntegrityFlag, 'kind' | 'severity'>[];
+};
 
 export interface OpeningPayload {
   session: OpeningSession | null;
@@ -100,7 +104,12 @@ const SESSION_FIELDS = /* GraphQL */ `
 const PAYLOAD = `session { ${SESSION_FIELDS} } errors { code message field }`;
 
 export const OPENING_SESSION = /* GraphQL */ `query OpeningSession($projectId: ID!) { openingSession(projectId: $projectId) { ${SESSION_FIELDS} } }`;
-export const OPENING_SESSIONS = /* GraphQL */ `query OpeningSessions { openingSessions { ${SESSION_FIELDS} } }`;
+/** The supervision list polls: only what it shows. */
+export const OPENING_SESSIONS = /* GraphQL */ `
+  query OpeningSessions {
+    openingSessions { id projectId projectCode projectTitle status openedAt bids { id decryption } objections { id answer } integrityFlags { kind severity } }
+  }
+`;
 export const OPENING_EVENTS = /* GraphQL */ `subscription OpeningEvents($projectId: ID!, $afterSeq: Int!) { openingEvents(projectId: $projectId, afterSeq: $afterSeq) { seq type payload createdAt } }`;
 export const MY_OPENING_KEY_SHARE = /* GraphQL */ `query MyOpeningKeyShare($projectId: ID!) { myOpeningKeyShare(projectId: $projectId) }`;
 export const MY_SEAL_AND_TIME = /* GraphQL */ `query MySealAndTime { serverTime mySeal { seal { sealId name sealRecordBase64 } errors { code message } } }`;

@@ -200,6 +200,11 @@ export const PROJECT_DETAIL_FIELDS = /* GraphQL */ `
   openingKeyShares { id custodianCertificateSha256 shareSha256 }
 `;
 
+/** One project with every detail field (the public page, the wizard and the management page). */
+export const PROJECT_DETAIL = /* GraphQL */ `
+  query Project($id: ID!) { project(id: $id) { ${PROJECT_DETAIL_FIELDS} } }
+`;
+
 export const PROJECT_ERROR_FIELDS = 'code message field rule earliestLegal';
 
 export const PROCEDURES = /* GraphQL */ `

@@ -1,7 +1,6 @@
 /** TypeScript shapes of the GraphQL API the shell uses (see api/schema.graphql). */
 
 export type Role = 'ADMIN' | 'TENDEREE' | 'AGENT' | 'BIDDER' | 'EXPERT' | 'SUPERVISOR';
-export const ROLES: readonly Role[] = ['ADMIN', 'TENDEREE', 'AGENT', 'BIDDER', 'EXPERT', 'SUPERVISOR'];
 
 export type OrganisationKind = 'BIDDER' | 'TENDEREE' | 'AGENT' | 'TRADING_CENTRE' | 'SUPERVISORY_AUTHORITY';
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = ['BIDDER', 'TENDEREE', 'AGENT', 'TRADING_CENTRE', 'SUPERVISORY_AUTHORITY'];

@@ -31,7 +31,6 @@ export const en: Record<MessageKey, string> = {
   'common.optional': '(optional)',
   'common.pagination': 'Pagination',
 
-  'error.title': 'Something went wrong',
   'error.forbidden': 'Your roles do not allow this.',
   'error.unauthenticated': 'Please log in first.',
   'error.network': 'Cannot reach the server. Check your connection and try again.',
@@ -465,7 +464,6 @@ export const en: Record<MessageKey, string> = {
   'deadlineLight.YELLOW': 'Yellow',
   'deadlineLight.RED': 'Red',
 
-  'nav.bid': 'Submit a bid',
   'bidder.bidLink': 'Seal and submit a bid',
   'bidder.bidExplain': 'Bids are encrypted and signed in this browser, then submitted; before the deadline you may replace or withdraw them.',
 

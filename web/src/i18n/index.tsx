@@ -11,7 +11,7 @@ const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN
 const STORAGE_KEY = 'tenderhall.locale';
 
 /** The platform's time zone: every time is shown as Beijing time, whatever the browser's zone. */
-export const PLATFORM_TIME_ZONE = 'Asia/Shanghai';
+const PLATFORM_TIME_ZONE = 'Asia/Shanghai';
 
 function storedLocale(): Locale {
   try {
@@ -21,7 +21,7 @@ function storedLocale(): Locale {
   }
 }
 
-export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   const text = dictionaries[locale][key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
@@ -53,7 +53,14 @@ export type LabelPrefix =
   | 'transitionEvent'
   | 'method'
   | 'projectError'
-  | 'bidStatus';
+  | 'bidStatus'
+  | 'hallStatus'
+  | 'hallEvent'
+  | 'hallDecryption'
+  | 'hallOutcome'
+  | 'hallSeverity'
+  | 'hallFlag'
+  | 'hallError';
 
 interface I18n {
   locale: Locale;

@@ -29,7 +29,6 @@ export const zhCN = {
   'common.optional': '（选填）',
   'common.pagination': '分页',
 
-  'error.title': '出错了',
   'error.forbidden': '您当前的角色无权执行此操作。',
   'error.unauthenticated': '请先登录后再操作。',
   'error.network': '无法连接服务器，请检查网络后重试。',
@@ -463,7 +462,6 @@ export const zhCN = {
   'deadlineLight.YELLOW': '黄灯',
   'deadlineLight.RED': '红灯',
 
-  'nav.bid': '投标文件递交',
   'bidder.bidLink': '加密并递交投标文件',
   'bidder.bidExplain': '投标文件在本机浏览器中加密和签名后递交；截止前可修改（替换）或撤回。',
 

@@ -16,9 +16,9 @@
 
 const BLOCK = 512;
 /** ustar's name field (bytes of UTF-8); longer names are refused rather than split. */
-export const MAX_NAME_BYTES = 100;
-export const BID_JSON_NAME = 'bid.json';
-export const BID_FORM_VERSION = 'tenderhall-bid/1';
+const MAX_NAME_BYTES = 100;
+const BID_JSON_NAME = 'bid.json';
+const BID_FORM_VERSION = 'tenderhall-bid/1';
 
 export interface BidForm {
   /** 投标总价, yuan, a plain decimal string with at most two decimals ("1234567.89") */
@@ -86,7 +86,7 @@ function header(name: string, size: number): Uint8Array {
 }
 
 /** A ustar archive of the given files, in order (deterministic: same input, same bytes). */
-export function tarArchive(files: readonly { name: string; bytes: Uint8Array }[]): Uint8Array {
+function tarArchive(files: readonly { name: string; bytes: Uint8Array }[]): Uint8Array {
   const total = files.reduce((sum, f) => sum + BLOCK + f.bytes.length + padding(f.bytes.length), 0) + 2 * BLOCK;
   const out = new Uint8Array(total);
   let offset = 0;

@@ -111,7 +111,8 @@ function refusal(response: ChunkResponse): BidUploadError {
   }
 }
 
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`; rejects with ABORTED as soon as `signal` aborts. */
+export function wait(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new BidUploadError('ABORTED', 'aborted'));
     const timer = window.setTimeout(resolve, ms);

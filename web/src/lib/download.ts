@@ -13,3 +13,8 @@ export function saveBlob(name: string, blob: Blob): void {
     window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+/** Hands text to the browser as a download. */
+export function downloadText(name: string, text: string, type = 'application/json'): void {
+  saveBlob(name, new Blob([text], { type }));
+}

@@ -5,7 +5,6 @@
  */
 import { toHex } from '../../../crypto/bytes';
 import { drawCommitment, newDrawSecret } from '../../../crypto/draw';
-import { saveBlob } from './download';
 
 export interface StoredDrawSecret {
   projectCode: string;
@@ -37,9 +36,4 @@ export async function createDrawSecret(projectCode: string, userId: string): Pro
   const secret = newDrawSecret();
   const commitment = await drawCommitment(projectCode, userId, secret);
   return { projectCode, userId, secretHex: toHex(secret), commitmentHex: toHex(commitment), createdAt: new Date().toISOString() };
-}
-
-/** Hands text to the browser as a download. */
-export function downloadText(name: string, text: string, type = 'application/json'): void {
-  saveBlob(name, new Blob([text], { type }));
 }

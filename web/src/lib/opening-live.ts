@@ -23,12 +23,9 @@ export interface OpeningLive {
   /** newest first, at most LOG_SIZE */
   events: OpeningEvent[];
   connection: LiveState;
-  /** the last seq received on the stream */
-  lastSeq: number;
   reconnects: number;
   /** take a fresher snapshot (after one's own mutation) */
   apply(session: OpeningSession | null | undefined): void;
-  reload(): void;
 }
 
 const LOG_SIZE = 40;
@@ -41,49 +38,50 @@ export function useOpeningLive(projectId: string): OpeningLive {
   const [events, setEvents] = useState<OpeningEvent[]>([]);
   const [connection, setConnection] = useState<LiveState>('connecting');
   const [reconnects, setReconnects] = useState(0);
+  // set by each first snapshot: (re)starts the stream; afterSeq itself always follows lastSeq
   const [subscribeAfter, setSubscribeAfter] = useState<number | null>(null);
   const lastSeq = useRef(0);
   const pending = useRef<number | null>(null);
 
-  const reload = useCallback(() => {
-    void client
-      .query<{ openingSession: OpeningSession | null }>(OPENING_SESSION, { projectId }, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then((result) => {
-        if (result.data) {
-          setSession(result.data.openingSession);
-          setError(null);
-        } else if (result.error) setError(result.error.message);
-      });
-  }, [client, projectId]);
+  /** takes a fresh snapshot; replaced by the effect below for the current project */
+  const reload = useRef<() => void>(() => {});
 
   const scheduleReload = useCallback(() => {
     if (pending.current !== null) return;
     pending.current = window.setTimeout(() => {
       pending.current = null;
-      reload();
+      reload.current();
     }, 120);
-  }, [reload]);
+  }, []);
 
-  // the first snapshot says where the stream starts
+  // one snapshot fetch for the first snapshot and every reload; the first says where the stream starts
   useEffect(() => {
     let cancelled = false;
-    void client
-      .query<{ openingSession: OpeningSession | null }>(OPENING_SESSION, { projectId }, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then((result) => {
-        if (cancelled) return;
-        if (!result.data) {
-          setError(result.error?.message ?? 'error');
-          return;
-        }
-        const first = result.data.openingSession;
-        setSession(first);
-        lastSeq.current = first?.lastEventSeq ?? 0;
-        setSubscribeAfter(lastSeq.current);
-      });
+    const load = (first: boolean) => {
+      void client
+        .query<{ openingSession: OpeningSession | null }>(OPENING_SESSION, { projectId }, { requestPolicy: 'network-only' })
+        .toPromise()
+        .then((result) => {
+          if (cancelled) return;
+          if (!result.data) {
+            if (first || result.error) setError(result.error?.message ?? 'error');
+            return;
+          }
+          const snapshot = result.data.openingSession;
+          setSession(snapshot);
+          if (!first) {
+            setError(null);
+            return;
+          }
+          lastSeq.current = snapshot?.lastEventSeq ?? 0;
+          setSubscribeAfter(lastSeq.current);
+        });
+    };
+    reload.current = () => load(false);
+    load(true);
     return () => {
       cancelled = true;
+      reload.current = () => {};
       if (pending.current !== null) window.clearTimeout(pending.current);
       pending.current = null;
     };
@@ -121,8 +119,9 @@ export function useOpeningLive(projectId: string): OpeningLive {
         closed: () => setConnection((state) => (state === 'closed' ? state : connectedOnce ? 'reconnecting' : 'connecting')),
       },
     });
-    // one payload object: graphql-ws sends it again on every reconnect, with the afterSeq of the moment
-    const payload = { query: OPENING_EVENTS, variables: { projectId, afterSeq: subscribeAfter } };
+    // one payload object: graphql-ws sends it again on every reconnect, with the afterSeq of the moment;
+    // a new subscription (a new token) also starts after the last event already seen
+    const payload = { query: OPENING_EVENTS, variables: { projectId, afterSeq: lastSeq.current } };
     const unsubscribe = ws.subscribe<{ openingEvents: OpeningEvent }>(payload, {
       next: (message) => {
         const event = message.data?.openingEvents;
@@ -152,5 +151,5 @@ export function useOpeningLive(projectId: string): OpeningLive {
     if (next) setSession(next);
   }, []);
 
-  return { session, error, events, connection, lastSeq: lastSeq.current, reconnects, apply, reload };
+  return { session, error, events, connection, reconnects, apply };
 }

@@ -12,7 +12,7 @@ import { LEDGER_CHECKPOINT, LEDGER_CONSISTENCY } from '../graphql/bids';
 export type LocalReceiptCheck = { ok: true; treeSize: number; latestSize: number } | { ok: false; reason: string };
 
 /** Parses the receipt the server returned; null when it is not JSON. */
-export function parseReceipt(text: string | null | undefined): unknown {
+function parseReceipt(text: string | null | undefined): unknown {
   if (!text) return null;
   try {
     return JSON.parse(text) as unknown;

@@ -3,7 +3,7 @@
  * AES-256-GCM over the bid archive to every recipient certificate (RSA-OAEP-SHA-256), the manifest
  * with its CEK and price commitments, signed (CMS SignedData) by the non-extractable WebCrypto key.
  */
-import { toBase64, toHex } from '../../../crypto/bytes';
+import { toHex } from '../../../crypto/bytes';
 import { rsaSha256Signer } from '../../../crypto/cms';
 import { sha256 } from '../../../crypto/hash';
 import { priceCommitment, sealBid, type SealedBidPackage } from '../../../crypto/sbp';
@@ -39,9 +39,4 @@ export async function sealInBrowser(request: SealRequest): Promise<{ pkg: Sealed
     sign: await rsaSha256Signer(request.signingKey),
   });
   return { pkg, bidCmsSha256: toHex(await sha256(pkg.bidCms)) };
-}
-
-/** manifest.p7s as submitBid takes it. */
-export function base64(bytes: Uint8Array): string {
-  return toBase64(bytes);
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
+import { FormErrors } from '../../components/form-errors';
 import { Pager, usePaging } from '../../components/Pager';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import { ORGANISATION_KINDS, type Connection, type Organisation, type OrganisationKind, type PayloadError } from '../../graphql/types';
@@ -175,11 +176,7 @@ function RegisterOrganisationForm({ onRegistered }: { onRegistered(): void }) {
       <Field label={USCC_REQUIRED.includes(kind) ? t('organisations.uscc') : `${t('organisations.uscc')}${t('common.optional')}`} hint={t('organisations.usccHint')} error={fieldError('uscc')}>
         <input name="uscc" className="mono" value={uscc} maxLength={18} autoComplete="off" spellCheck={false} onChange={(e) => setUscc(e.target.value)} />
       </Field>
-      {otherErrors.map((e) => (
-        <p key={e.code + e.message} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={otherErrors} describe={describe} />
       {error && <ErrorMessage error={error} />}
       {registered && (
         <p className="notice notice-success" role="status">

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useClient, useMutation } from 'urql';
+import { FormErrors } from '../../components/form-errors';
 import { ErrorMessage } from '../../components/status';
 import { WITHDRAW_BID, type Bid, type BidError, type BidProject, type ReceiptJson } from '../../graphql/bids';
 import { isMessageKey, useI18n } from '../../i18n';
@@ -42,7 +43,7 @@ function receiptFileName(project: BidProject, bid: Bid): string {
 }
 
 /** Hands the receipt (exactly the server's canonical JSON) to the browser as a file. */
-export function downloadReceipt(name: string, receipt: string): void {
+function downloadReceipt(name: string, receipt: string): void {
   saveBlob(name, new Blob([receipt], { type: 'application/json' }));
 }
 
@@ -199,11 +200,7 @@ export function BidHistory({ project, bids, canWithdraw, onChange }: HistoryProp
           {t('bid.withdrawn', { rev: withdrawn })}
         </p>
       )}
-      {errors.map((e, i) => (
-        <p key={`${e.code}-${i}`} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={errors} describe={describe} />
       {error && <ErrorMessage error={error} />}
     </>
   );

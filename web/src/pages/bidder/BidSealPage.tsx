@@ -17,11 +17,13 @@
  * plaintext nor the private key leaves the page.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { toBase64 } from '../../../../crypto/bytes';
 import { useClient, useQuery } from 'urql';
 import { Link } from '../../app/router';
 import type { SigningIdentity } from '../../auth/certificate-login';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
+import { FormErrors } from '../../components/form-errors';
 import { StatusBadge } from '../../components/project';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import {
@@ -35,15 +37,16 @@ import {
   type CreateBidUploadPayload,
   type SubmitBidPayload,
 } from '../../graphql/bids';
+import type { PayloadError } from '../../graphql/types';
 import { useI18n } from '../../i18n';
 import { buildBidPackage, BidPackageError, checkFileNames, normaliseYuan, toHexString } from '../../lib/bid-package';
-import { BidUploadError, uploadBidCms, uploadOffset, type UploadProgress } from '../../lib/bid-upload';
+import { BidUploadError, uploadBidCms, uploadOffset, wait, type UploadProgress } from '../../lib/bid-upload';
 import { formatSize, pemFingerprint } from '../../lib/documents';
 import type { SealedBidPackage } from '../../lib/seal';
 import { BidHistory, BidReceipt, useBidErrorText } from './BidReceipt';
 
 /** The server's default MAX_BID_BYTES (200 MiB) less room for the CMS envelope. */
-export const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024 - 64 * 1024;
+const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024 - 64 * 1024;
 const SUBMIT_ATTEMPTS = 3;
 
 type Phase = 'idle' | 'packaging' | 'sealing' | 'uploading' | 'submitting' | 'done' | 'failed';
@@ -72,11 +75,7 @@ export interface Submitted {
 }
 
 /** Local failures and server refusals, shown the same way (code → wording, then the detail). */
-interface Problem {
-  code: string;
-  message: string;
-  field?: string | null;
-}
+type Problem = PayloadError;
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const normaliseFingerprint = (hex: string) => hex.replace(/:/g, '').toLowerCase();
@@ -101,7 +100,8 @@ export function BidSealPage({ id }: { id: string }) {
       </section>
     );
   }
-  const bids = bidsResult.data?.myBids ?? [];
+  // null until MY_BIDS is in: the next rev and prevManifestSha256 follow the current bid
+  const bids = bidsResult.data?.myBids ?? null;
   const registeredLots = project.lots.filter((lot) => project.myRegistration?.lotNumbers.includes(lot.number));
 
   return (
@@ -147,7 +147,7 @@ export function BidSealPage({ id }: { id: string }) {
         ) : !bidsResult.data ? (
           <Loading />
         ) : (
-          <BidHistory project={project} bids={bids} canWithdraw={project.status === 'BIDDING'} onChange={reloadBids} />
+          <BidHistory project={project} bids={bids ?? []} canWithdraw={project.status === 'BIDDING'} onChange={reloadBids} />
         )}
       </div>
     </section>
@@ -159,7 +159,8 @@ interface SealFormProps {
   lots: BidProject['lots'];
   bidderId: string;
   certificates: BidCertificate[];
-  bids: Bid[];
+  /** null while still loading: sealing waits for it */
+  bids: Bid[] | null;
   onSubmitted(result: Submitted): void;
 }
 
@@ -193,7 +194,7 @@ function SealForm({ project, lots, bidderId, certificates, bids, onSubmitted }: 
 
   const ownEncryption = certificates.filter((c) => c.usage === 'ENCRYPTION' && c.status === 'VALID');
   const recipients = [...ownEncryption.map((c) => c.pem), ...(project.openingCertificatePem ? [project.openingCertificatePem] : [])];
-  const current = bids.find((b) => b.lot.id === lotId && b.status === 'SUBMITTED') ?? null;
+  const current = bids?.find((b) => b.lot.id === lotId && b.status === 'SUBMITTED') ?? null;
   const busy = phase !== 'idle' && phase !== 'done' && phase !== 'failed';
   const edit = (name: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [name]: e.target.value }));
@@ -275,8 +276,7 @@ function SealForm({ project, lots, bidderId, certificates, bids, onSubmitted }: 
       await uploadBidCms({ uploadId: d.uploadId, bytes: d.pkg.bidCms, chunkSize: d.chunkSize, token, startAt, signal: controller.signal, onProgress: setProgress });
 
       setPhase('submitting');
-      const { base64 } = await import('../../lib/seal');
-      const input = { uploadId: d.uploadId, manifestJson: new TextDecoder().decode(d.pkg.manifestJson), manifestP7s: base64(d.pkg.manifestP7s), idempotencyKey: d.idempotencyKey };
+      const input = { uploadId: d.uploadId, manifestJson: new TextDecoder().decode(d.pkg.manifestJson), manifestP7s: toBase64(d.pkg.manifestP7s), idempotencyKey: d.idempotencyKey };
       let payload: SubmitBidPayload | undefined;
       for (let attempt = 1; !payload; attempt++) {
         const result = await client.mutation<{ submitBid: SubmitBidPayload }>(SUBMIT_BID, { input }, { requestPolicy: 'network-only' }).toPromise();
@@ -288,7 +288,7 @@ function SealForm({ project, lots, bidderId, certificates, bids, onSubmitted }: 
           setPhase('failed');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        await wait(500 * attempt, controller.signal);
       }
       if (payload.errors.length || !payload.bid || !payload.receipt) {
         delivery.current = null;
@@ -311,6 +311,7 @@ function SealForm({ project, lots, bidderId, certificates, bids, onSubmitted }: 
   const seal = async (event: FormEvent) => {
     event.preventDefault();
     setProblems([]);
+    if (!bids) return;
     const valid = validate();
     if (!valid || !identity) return;
     const lot = lots.find((l) => l.id === lotId)!;
@@ -493,10 +494,7 @@ function SealForm({ project, lots, bidderId, certificates, bids, onSubmitted }: 
             })}
           </ol>
           {(phase === 'packaging' || phase === 'sealing') && (
-            <p className="status status-loading" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t(phase === 'packaging' ? 'bid.packaging' : 'bid.sealing', { size: formatSize(totalSize) })}
-            </p>
+            <Loading label={t(phase === 'packaging' ? 'bid.packaging' : 'bid.sealing', { size: formatSize(totalSize) })} />
           )}
           {progress && (phase === 'uploading' || phase === 'submitting' || phase === 'failed' || phase === 'done') && (
             <div className="upload-progress">
@@ -515,23 +513,14 @@ function SealForm({ project, lots, bidderId, certificates, bids, onSubmitted }: 
               )}
             </div>
           )}
-          {phase === 'submitting' && (
-            <p className="status status-loading" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('bid.submitting')}
-            </p>
-          )}
+          {phase === 'submitting' && <Loading label={t('bid.submitting')} />}
         </div>
       )}
 
-      {problems.map((p, i) => (
-        <p key={`${p.code}-${i}`} className="form-error" role="alert">
-          {describe(p)}
-        </p>
-      ))}
+      <FormErrors errors={problems} describe={describe} />
 
       <div className="form-actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || !bids}>
           {current ? t('bid.sealReplace', { rev: current.rev + 1 }) : t('bid.seal')}
         </button>
         {phase === 'failed' && delivery.current && (

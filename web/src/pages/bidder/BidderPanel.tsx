@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Link } from '../../app/router';
 import { Field } from '../../components/Field';
+import { FormErrors } from '../../components/form-errors';
 import { ErrorMessage } from '../../components/status';
 import { PROJECT_ERROR_FIELDS, type Clarification, type ProjectDetail, type ProjectError, type Registration } from '../../graphql/projects';
 import { useI18n } from '../../i18n';
@@ -100,11 +101,7 @@ function RegisterForm({ project, onRegistered }: { project: ProjectDetail; onReg
           ))}
         </fieldset>
       )}
-      {errors.map((e) => (
-        <p key={e.code + e.message} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={errors} describe={describe} />
       {error && <ErrorMessage error={error} />}
       <div className="form-actions">
         <button type="submit" disabled={fetching}>
@@ -116,7 +113,7 @@ function RegisterForm({ project, onRegistered }: { project: ProjectDetail; onReg
 }
 
 /** Questions and answers; an unanswered one shown to a bidder is necessarily its own. */
-export function ClarificationList({ clarifications }: { clarifications: Clarification[] }) {
+function ClarificationList({ clarifications }: { clarifications: Clarification[] }) {
   const { t, formatDateTime } = useI18n();
   if (clarifications.length === 0) return <p className="muted">{t('clarifications.none')}</p>;
   return (

@@ -10,6 +10,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
+import { FormErrors } from '../../components/form-errors';
 import { ErrorMessage, Loading } from '../../components/status';
 import {
   COMMIT_DRAW,
@@ -29,7 +30,8 @@ import {
   type SeatView,
 } from '../../graphql/experts';
 import { isMessageKey, useI18n } from '../../i18n';
-import { createDrawSecret, downloadText, loadDrawSecret, storeDrawSecret, type StoredDrawSecret } from '../../lib/draw-secret';
+import { createDrawSecret, loadDrawSecret, storeDrawSecret, type StoredDrawSecret } from '../../lib/draw-secret';
+import { downloadText } from '../../lib/download';
 import { beijingLocalToIso } from '../../lib/time';
 
 export type DrawRole = 'operator' | 'supervisor';
@@ -52,15 +54,7 @@ function useDrawErrorText() {
 
 function DrawErrors({ errors }: { errors: DrawError[] }) {
   const describe = useDrawErrorText();
-  return (
-    <>
-      {errors.map((e, i) => (
-        <p key={`${e.code}-${i}`} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
-    </>
-  );
+  return <FormErrors errors={errors} describe={describe} />;
 }
 
 export function DrawConsole({ projectId, projectCode, role }: { projectId: string; projectCode: string; role: DrawRole }) {

@@ -47,10 +47,9 @@ function SignInStep({ session, mine, onSession }: Props) {
         submitLabel={t('hall.signInSubmit')}
         disabled={action.busy}
         onUse={async (file, password) => {
-          const { readSigningIdentity } = await import('../../auth/certificate-login');
-          const { signText } = await import('../../lib/opening-crypto');
+          const { readSigningIdentity, signChallenge } = await import('../../auth/certificate-login');
           const identity = await readSigningIdentity(file, password);
-          const signature = await signText(identity.privateKey, message);
+          const signature = await signChallenge(identity.privateKey, message);
           await action.run(SIGN_IN, { projectId: session.projectId, certificatePem: identity.certificatePem, signature });
         }}
       />

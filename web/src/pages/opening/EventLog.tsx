@@ -1,7 +1,6 @@
 /** 现场动态: the session's events as they arrive (newest first), labelled in words. */
 import type { OpeningEvent } from '../../graphql/opening';
 import { useI18n } from '../../i18n';
-import { useHallLabel } from './hall-common';
 
 function detail(event: OpeningEvent): string {
   const p = event.payload;
@@ -12,8 +11,7 @@ function detail(event: OpeningEvent): string {
 }
 
 export function EventLog({ events }: { events: OpeningEvent[] }) {
-  const { t, formatDateTime } = useI18n();
-  const label = useHallLabel();
+  const { t, label, formatDateTime } = useI18n();
   return (
     <section className="card hall-events" aria-label={t('hall.events')}>
       <h2>{t('hall.events')}</h2>

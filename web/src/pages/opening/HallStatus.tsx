@@ -4,13 +4,11 @@ import type { OpeningSession, SessionStatus } from '../../graphql/opening';
 import { useI18n } from '../../i18n';
 import type { LiveState } from '../../lib/opening-live';
 import { durationParts } from '../../lib/time';
-import { useHallLabel } from './hall-common';
 
 const STEPS: readonly SessionStatus[] = ['SIGN_IN', 'DECRYPTION', 'COMMITTEE', 'READ_OUT', 'RECORD', 'SEALING', 'PUBLISHED'];
 
 export function HallSteps({ status }: { status: SessionStatus }) {
-  const { t } = useI18n();
-  const label = useHallLabel();
+  const { t, label } = useI18n();
   const current = STEPS.indexOf(status);
   return (
     <ol className="steps hall-steps" aria-label={t('hall.stepsLabel')}>
@@ -49,7 +47,7 @@ export function Countdown({ endsAt }: { endsAt: string }) {
   );
 }
 
-export function decryptionCounts(session: Pick<OpeningSession, 'bids'>) {
+export function decryptionCounts(session: { bids: Pick<OpeningSession['bids'][number], 'decryption'>[] }) {
   const total = session.bids.length;
   const done = session.bids.filter((b) => b.decryption === 'DECRYPTED').length;
   const failed = session.bids.filter((b) => b.decryption === 'FAILED').length;

@@ -1,11 +1,9 @@
 /** 围标串标预警 (supervisors): each signal with its severity and explanation, alerts first. */
 import type { IntegrityFlag } from '../../graphql/opening';
 import { useI18n } from '../../i18n';
-import { useHallLabel } from './hall-common';
 
 export function IntegrityFlags({ flags }: { flags: IntegrityFlag[] }) {
-  const { t } = useI18n();
-  const label = useHallLabel();
+  const { t, label } = useI18n();
   const sorted = [...flags].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'ALERT' ? -1 : 1));
   return (
     <section className={flags.length ? 'card hall-flags card-danger' : 'card hall-flags'} aria-label={t('hall.flags')}>

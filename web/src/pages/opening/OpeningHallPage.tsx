@@ -13,7 +13,6 @@ import { useOpeningLive } from '../../lib/opening-live';
 import { BidderActions } from './BidderActions';
 import { CustodianStep } from './CustodianStep';
 import { EventLog } from './EventLog';
-import { useHallLabel } from './hall-common';
 import { Countdown, DecryptionProgress, HallSteps, LiveIndicator } from './HallStatus';
 import { HostActions } from './HostActions';
 import { IntegrityFlags } from './IntegrityFlags';
@@ -49,8 +48,7 @@ export function OpeningHallPage({ id }: { id: string }) {
 }
 
 function Hall({ session, live }: { session: OpeningSession; live: ReturnType<typeof useOpeningLive> }) {
-  const { t } = useI18n();
-  const label = useHallLabel();
+  const { t, label } = useI18n();
   const { hasRole } = useSession();
   const onSession = live.apply;
   const mine = session.bids.find((b) => b.mine);

@@ -3,21 +3,21 @@ import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
-import { OPENING_SESSIONS, type OpeningSession } from '../../graphql/opening';
+import { OPENING_SESSIONS, type OpeningSessionSummary } from '../../graphql/opening';
 import { useI18n } from '../../i18n';
 import { SupervisionTabs } from '../supervisor/SupervisionTabs';
-import { useHallLabel } from './hall-common';
 import { decryptionCounts } from './HallStatus';
 
 const REFRESH_MS = 5_000;
 
 export function OpeningSessionsPage() {
-  const { t, formatDateTime } = useI18n();
-  const label = useHallLabel();
-  const [{ data, error }, refetch] = useQuery<{ openingSessions: OpeningSession[] }>({ query: OPENING_SESSIONS, requestPolicy: 'network-only' });
-  // the list polls; each hall has the live stream
+  const { t, label, formatDateTime } = useI18n();
+  const [{ data, error }, refetch] = useQuery<{ openingSessions: OpeningSessionSummary[] }>({ query: OPENING_SESSIONS, requestPolicy: 'network-only' });
+  // the list polls (not while the tab is hidden); each hall has the live stream
   useEffect(() => {
-    const timer = window.setInterval(() => refetch({ requestPolicy: 'network-only' }), REFRESH_MS);
+    const timer = window.setInterval(() => {
+      if (!document.hidden) refetch({ requestPolicy: 'network-only' });
+    }, REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [refetch]);
 

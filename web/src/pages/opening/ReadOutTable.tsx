@@ -2,14 +2,12 @@
 import type { OpeningBid } from '../../graphql/opening';
 import { useI18n } from '../../i18n';
 import { formatYuan } from '../../lib/documents';
-import { useHallLabel } from './hall-common';
 
 const DECRYPTION_BADGE: Record<string, string> = { DECRYPTED: 'badge-valid', FAILED: 'badge-revoked', PENDING_COMMITTEE: 'badge-pending', NOT_YET: 'badge-status-draft' };
 const OUTCOME_BADGE: Record<string, string> = { VALID: 'badge-valid', REVOKED: 'badge-revoked', WITHDRAWN: 'badge-failed', PENDING: 'badge-status-draft' };
 
 export function ReadOutTable({ bids, showFailures }: { bids: OpeningBid[]; showFailures: boolean }) {
-  const { t, formatDateTime } = useI18n();
-  const label = useHallLabel();
+  const { t, label, formatDateTime } = useI18n();
   return (
     <div className="table-wrap">
       <table className="hall-bids">

@@ -1,30 +1,21 @@
-/** Shared bits of the opening hall: enum labels, error wording, and running a step (mutation). */
+/** Shared bits of the opening hall: error wording, and running a step (mutation). */
 import { useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
+import { FormErrors } from '../../components/form-errors';
 import type { OpeningError, OpeningPayload, OpeningSession } from '../../graphql/opening';
-import { isMessageKey, useI18n } from '../../i18n';
-
-export type HallPrefix = 'hallStatus' | 'hallEvent' | 'hallDecryption' | 'hallOutcome' | 'hallSeverity' | 'hallFlag' | 'hallError';
-
-/** The label of a server enum value (hallStatus.SIGN_IN …), or the value itself when unknown. */
-export function useHallLabel(): (prefix: HallPrefix, value: string) => string {
-  const { t } = useI18n();
-  return (prefix, value) => {
-    const key = `${prefix}.${value}`;
-    return isMessageKey(key) ? t(key) : value;
-  };
-}
+import { useI18n } from '../../i18n';
 
 export function HallErrors({ errors }: { errors: OpeningError[] }) {
-  const label = useHallLabel();
+  const { label } = useI18n();
   return (
-    <>
-      {errors.map((e, i) => (
-        <p key={`${e.code}-${i}`} className="form-error" role="alert">
+    <FormErrors
+      errors={errors}
+      describe={(e) => (
+        <>
           {label('hallError', e.code)} <span className="field-error-detail">{e.message}</span>
-        </p>
-      ))}
-    </>
+        </>
+      )}
+    />
   );
 }
 

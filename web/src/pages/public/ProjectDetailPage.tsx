@@ -8,19 +8,15 @@ import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { AnnouncementList, DocumentsTable, LotsTable, OpeningKeyFacts, ScheduleFacts, StatusBadge } from '../../components/project';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
-import { managesProject, PROJECT_DETAIL_FIELDS, type ProjectDetail } from '../../graphql/projects';
+import { managesProject, PROJECT_DETAIL, type ProjectDetail } from '../../graphql/projects';
 import { useI18n } from '../../i18n';
 import { formatYuan } from '../../lib/documents';
 import { BidderPanel } from '../bidder/BidderPanel';
 
-const PROJECT = /* GraphQL */ `
-  query Project($id: ID!) { project(id: $id) { ${PROJECT_DETAIL_FIELDS} } }
-`;
-
 export function ProjectDetailPage({ id }: { id: string }) {
   const { t, label } = useI18n();
   const session = useSession();
-  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT_DETAIL, variables: { id } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (error && !data) return <ErrorMessage error={error} onRetry={reload} />;

@@ -37,7 +37,7 @@ const PAGE_SIZE = 50;
 const FLASH_MS = 4000;
 
 /** "2 天 03:04:05" left, or "已超期 …" past due. */
-export function remainingText(t: Translate, dueAt: string, now: number): string {
+function remainingText(t: Translate, dueAt: string, now: number): string {
   const ms = Date.parse(dueAt) - now;
   const { days, hours, minutes, seconds } = durationParts(Math.abs(ms));
   const clock = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
@@ -63,8 +63,14 @@ export function DeadlineLightsPage() {
   const [flashing, setFlashing] = useState<Set<string>>(() => new Set());
   const timers = useRef<number[]>([]);
   const known = useRef<Set<string>>(new Set());
+  const refetchRef = useRef(refetch);
   const timersList = data?.deadlineLights;
-  known.current = new Set(timersList?.edges.map((e) => e.node.id) ?? []);
+  useEffect(() => {
+    refetchRef.current = refetch;
+  }, [refetch]);
+  useEffect(() => {
+    known.current = new Set(timersList?.edges.map((e) => e.node.id) ?? []);
+  }, [timersList]);
 
   useEffect(() => {
     const subscription = client.subscription<{ deadlineLightChanged: DeadlineTimer }>(DEADLINE_LIGHT_CHANGED, {}).subscribe((result) => {
@@ -72,24 +78,24 @@ export function DeadlineLightsPage() {
       if (!timer) return;
       setLive((current) => new Map(current).set(timer.id, timer));
       setFlashing((current) => new Set(current).add(timer.id));
-      timers.current.push(
-        window.setTimeout(() => {
-          setFlashing((current) => {
-            const next = new Set(current);
-            next.delete(timer.id);
-            return next;
-          });
-        }, FLASH_MS),
-      );
+      const timeoutId = window.setTimeout(() => {
+        timers.current = timers.current.filter((id) => id !== timeoutId);
+        setFlashing((current) => {
+          const next = new Set(current);
+          next.delete(timer.id);
+          return next;
+        });
+      }, FLASH_MS);
+      timers.current.push(timeoutId);
       // a time limit not on the page yet (a new question, a new project): fetch the list again
-      if (!known.current.has(timer.id)) refetch({ requestPolicy: 'network-only' });
+      if (!known.current.has(timer.id)) refetchRef.current({ requestPolicy: 'network-only' });
     });
-    const pending = timers.current;
     return () => {
       subscription.unsubscribe();
-      pending.forEach((id) => window.clearTimeout(id));
+      timers.current.forEach((id) => window.clearTimeout(id));
+      timers.current = [];
     };
-  }, [client, refetch]);
+  }, [client]);
 
   const rows = timersList?.edges.map(({ node }) => {
     const update = live.get(node.id);

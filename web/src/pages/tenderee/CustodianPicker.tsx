@@ -26,7 +26,7 @@ export interface CustodianChoice {
 
 export const INITIAL_CUSTODIANS: CustodianChoice = { includeMe: true, others: [] };
 
-export const CUSTODIAN_CANDIDATES = /* GraphQL */ `
+const CUSTODIAN_CANDIDATES = /* GraphQL */ `
   query CustodianCandidates { custodianCandidates { userId displayName organisationName roles } }
 `;
 

@@ -8,11 +8,13 @@ import { useMutation, useQuery } from 'urql';
 import { Link, useLocation } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
+import { FormErrors } from '../../components/form-errors';
 import { errorsFor, useProjectErrorText } from '../../components/project-errors';
 import { AnnouncementList, DocumentsTable, LotsTable, ScheduleFacts, StatusBadge, TransitionsTimeline } from '../../components/project';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import {
   PROCEDURES,
+  PROJECT_DETAIL,
   PROJECT_DETAIL_FIELDS,
   PROJECT_ERROR_FIELDS,
   managesProject,
@@ -28,9 +30,6 @@ import { beijingLocalToIso, isoToBeijingLocal, moveToDay } from '../../lib/time'
 import { ScheduleInput, useCalendarDays } from './ScheduleInput';
 import { describePeriod } from './ScheduleInput';
 
-const PROJECT = /* GraphQL */ `
-  query ManagedProject($id: ID!) { project(id: $id) { ${PROJECT_DETAIL_FIELDS} } }
-`;
 const AMEND = /* GraphQL */ `
   mutation AmendProject($input: AmendProjectInput!) { amendProject(input: $input) { project { ${PROJECT_DETAIL_FIELDS} } errors { ${PROJECT_ERROR_FIELDS} } } }
 `;
@@ -50,7 +49,7 @@ export function ManageProjectPage({ id }: { id: string }) {
   const { t, label } = useI18n();
   const session = useSession();
   const { query } = useLocation();
-  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT_DETAIL, variables: { id }, requestPolicy: 'cache-and-network' });
   const [{ data: procedureData }] = useQuery<{ procedures: Procedure[] }>({ query: PROCEDURES });
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
@@ -271,11 +270,7 @@ function AmendForm({ project, procedure, onAmended }: { project: ProjectDetail; 
           />
         </>
       )}
-      {otherErrors.map((e, i) => (
-        <p key={`${e.code}-${i}`} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={otherErrors} describe={describe} />
       {error && <ErrorMessage error={error} />}
       {done && (
         <p className="notice notice-success" role="status">
@@ -326,13 +321,7 @@ function CancelForm({ project, onCancelled }: { project: ProjectDetail; onCancel
       <Field label={t('cancel.reason')} error={errorsFor(errors, 'reason', describe)}>
         <textarea name="reason" rows={3} value={reason} disabled={confirming} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      {errors
-        .filter((e) => e.field !== 'reason')
-        .map((e, i) => (
-          <p key={`${e.code}-${i}`} className="form-error" role="alert">
-            {describe(e)}
-          </p>
-        ))}
+      <FormErrors errors={errors.filter((e) => e.field !== 'reason')} describe={describe} />
       {error && <ErrorMessage error={error} />}
       {confirming ? (
         <div className="confirm" role="alertdialog" aria-labelledby="cancel-confirm">

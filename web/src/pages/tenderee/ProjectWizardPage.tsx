@@ -9,11 +9,13 @@ import { useMutation, useQuery } from 'urql';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
+import { FormErrors } from '../../components/form-errors';
 import { errorsFor, useProjectErrorText } from '../../components/project-errors';
 import { DocumentsTable } from '../../components/project';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import {
   PROCEDURES,
+  PROJECT_DETAIL,
   PROJECT_DETAIL_FIELDS,
   PROJECT_ERROR_FIELDS,
   managesProject,
@@ -31,9 +33,6 @@ import { beijingLocalToIso, isoToBeijingLocal, moveToDay } from '../../lib/time'
 import { CustodianPicker, custodianIds, INITIAL_CUSTODIANS, type CustodianChoice } from './CustodianPicker';
 import { ScheduleInput, useCalendarDays } from './ScheduleInput';
 
-const PROJECT = /* GraphQL */ `
-  query WizardProject($id: ID!) { project(id: $id) { ${PROJECT_DETAIL_FIELDS} } }
-`;
 const CREATE = /* GraphQL */ `
   mutation CreateProject($input: CreateProjectInput!) { createProject(input: $input) { project { ${PROJECT_DETAIL_FIELDS} } errors { ${PROJECT_ERROR_FIELDS} } } }
 `;
@@ -55,7 +54,7 @@ export function ProjectWizardPage({ id }: { id?: string }) {
   const session = useSession();
   const { query } = useLocation();
   const step = id ? Math.min(Math.max(Number(query.get('step')) || 1, 1), STEPS.length) : 1;
-  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT, variables: { id }, pause: !id });
+  const [{ data, fetching, error }, refetch] = useQuery<{ project: ProjectDetail | null }>({ query: PROJECT_DETAIL, variables: { id }, pause: !id });
   const [{ data: procedureData, error: procedureError }] = useQuery<{ procedures: Procedure[] }>({ query: PROCEDURES });
   // publication state outlives a detour to the schedule step
   const [announcement, setAnnouncement] = useState<string | null>(null);
@@ -244,11 +243,7 @@ function BasicsStep({ project, procedures }: { project: ProjectDetail | null; pr
       <Field label={`${t('wizard.description')}${t('common.optional')}`} error={errorsFor(errors, 'description', describe)}>
         <textarea name="description" rows={3} value={form.description} onChange={edit('description')} />
       </Field>
-      {otherErrors.map((e) => (
-        <p key={e.code + e.message} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={otherErrors} describe={describe} />
       {tenderees.error && !tenderees.data && <ErrorMessage error={tenderees.error} />}
       {(createState.error || updateState.error) && <ErrorMessage error={(createState.error ?? updateState.error)!} />}
       <div className="form-actions">
@@ -312,11 +307,7 @@ function LotsStep({ project, onSaved }: { project: ProjectDetail; onSaved(): voi
           {t('wizard.addLot')}
         </button>
       </p>
-      {errors.map((e) => (
-        <p key={e.code + e.message} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={errors} describe={describe} />
       {error && <ErrorMessage error={error} />}
       <div className="form-actions">
         <button type="submit" disabled={fetching}>
@@ -411,11 +402,7 @@ function ScheduleStep({
           {fixNote}
         </p>
       )}
-      {otherErrors.map((e, i) => (
-        <p key={`${e.code}-${i}`} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={otherErrors} describe={describe} />
       {error && <ErrorMessage error={error} />}
       <div className="form-actions">
         <button type="submit" disabled={fetching}>
@@ -568,11 +555,7 @@ function PublishStep({
       ) : (
         <p className="hint">{t('custodians.notNeeded')}</p>
       )}
-      {otherErrors.map((e, i) => (
-        <p key={`${e.code}-${i}`} className="form-error" role="alert">
-          {describe(e)}
-        </p>
-      ))}
+      <FormErrors errors={otherErrors} describe={describe} />
       {error && <ErrorMessage error={error} />}
       <div className="form-actions">
         <button type="submit" disabled={fetching}>

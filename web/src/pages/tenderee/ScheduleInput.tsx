@@ -35,7 +35,7 @@ export function describePeriod(t: Translate, period: Period): string {
 }
 
 /** The rule of the method that bounds this field, in words. */
-export function scheduleRuleHint(t: Translate, field: ScheduleField, config: ProcedureConfig | undefined): string {
+function scheduleRuleHint(t: Translate, field: ScheduleField, config: ProcedureConfig | undefined): string {
   const period = (p: Period | null | undefined) => (p ? describePeriod(t, p) : null);
   switch (field) {
     case 'documentsFrom':
@@ -62,7 +62,7 @@ export function scheduleRuleHint(t: Translate, field: ScheduleField, config: Pro
 }
 
 /** 「2026-10-01 国庆节 休息」 / 「2026-10-10 国庆节 调休上班」 / 「2026-11-28 周六 休息」, or null on an ordinary working day. */
-export function dayNote(t: Translate, value: string, days: Map<string, CalendarDay>): { text: string; kind: 'HOLIDAY' | 'WORKDAY' | 'WEEKEND' } | null {
+function dayNote(t: Translate, value: string, days: Map<string, CalendarDay>): { text: string; kind: 'HOLIDAY' | 'WORKDAY' | 'WEEKEND' } | null {
   const day = value ? beijingDay(value) : null;
   if (!day) return null;
   const entry = days.get(day);
