@@ -48,7 +48,7 @@ describe('sheetProblems', () => {
 
 describe('unjustifiedDeviations: |score − median| > 0.3 × max needs ≥ 10 characters of reason', () => {
   const panel = (techA: string[], justification?: string): Scoresheet[] =>
-    techA.map((tech, i) => ({
+    techA.map((tech, i): Scoresheet => ({
       memberId: `m${i + 1}`,
       qualification: {},
       scores: { A: { tech, biz: '3' } },
