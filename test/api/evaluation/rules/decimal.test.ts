@@ -41,6 +41,10 @@ test.each([
 ])('div(%s, %s, %d) = %s', (a, b, dp, out) => expect(div(a, b, dp)).toBe(out));
 
 test('division by zero is an error', () => expect(() => div('1', '0.00')).toThrow(DecimalError));
+test('places must be a whole number ≥ 0', () => {
+  expect(() => div('1', '3', -1)).toThrow(DecimalError);
+  expect(() => roundHalfUp('1', 1.5)).toThrow(DecimalError);
+});
 
 test.each([
   ['2.345', 2, '2.35'],

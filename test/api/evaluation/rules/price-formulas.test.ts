@@ -33,6 +33,12 @@ describe('rule 16: lowest price first', () => {
   });
 });
 
+test('land tender: the highest offer gets full points', () => {
+  const r = priceScores({ kind: 'HIGHEST_PRICE_FIRST', version: 1, maxPoints: '30' }, bids('100', '120', '110.5'));
+  expect(r.base).toBe('120');
+  expect(r.lines.map((l) => l.score)).toEqual(['25.00', '30.00', '27.63']); // 110.5 / 120 × 30 = 27.625
+});
+
 describe('rules 17–18: average price (full 70, −1 per % above, −0.5 per % below)', () => {
   test('3 bids: nothing dropped; below and above penalised differently', () => {
     const r = priceScores(average(), bids('100', '110', '120'));

@@ -65,22 +65,25 @@ export type SignatureAct = { memberId: string; act: 'SIGN' | 'DISSENT' | 'REFUSE
  * member is still missing); refusing without a written reason counts as agreement. One act per
  * member, the last one counts; acts by non-members are ignored.
  */
-export function reportSignatureOutcome(memberIds: string[], acts: SignatureAct[]): {
+export interface SignatureOutcome {
   complete: boolean;
   agreed: string[];
   dissenting: { memberId: string; reason: string }[];
   refusedWithReason: { memberId: string; reason: string }[];
   missing: string[];
-} {
+}
+
+export function reportSignatureOutcome(memberIds: string[], acts: SignatureAct[]): SignatureOutcome {
   const last = new Map<string, SignatureAct>();
   for (const a of acts) if (memberIds.includes(a.memberId)) last.set(a.memberId, a);
-  const out = { agreed: [] as string[], dissenting: [] as { memberId: string; reason: string }[], refusedWithReason: [] as { memberId: string; reason: string }[], missing: [] as string[] };
+  const out: Omit<SignatureOutcome, 'complete'> = { agreed: [], dissenting: [], refusedWithReason: [], missing: [] };
   for (const memberId of memberIds) {
     const act = last.get(memberId);
     const reason = act?.reason?.trim() ?? '';
     if (!act) out.missing.push(memberId);
     else if (act.act === 'SIGN') out.agreed.push(memberId);
-    else if (act.act === 'DISSENT') (reason ? out.dissenting.push({ memberId, reason }) : out.missing.push(memberId));
+    else if (act.act === 'DISSENT' && reason) out.dissenting.push({ memberId, reason });
+    else if (act.act === 'DISSENT') out.missing.push(memberId);
     else if (reason) out.refusedWithReason.push({ memberId, reason });
     else out.agreed.push(memberId);
   }

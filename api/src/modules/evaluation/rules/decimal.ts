@@ -93,6 +93,7 @@ export function mul(a: string, b: string): string {
 
 /** a / b rounded half-up to `dp` places (exactly `dp` digits after the point). */
 export function div(a: string, b: string, dp: number = DIV_DP): string {
+  if (!Number.isInteger(dp) || dp < 0) throw new DecimalError(`bad number of places: ${dp}`);
   const x = parse(a);
   const y = parse(b);
   // a/b = (x.v / 10^x.s) / (y.v / 10^y.s); scaled by 10^dp: x.v·10^(dp+y.s) / (y.v·10^x.s)

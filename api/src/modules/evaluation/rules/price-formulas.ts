@@ -95,8 +95,9 @@ function averagePriceScores(formula: Extract<PriceFormula, { kind: 'AVERAGE_PRIC
   // rule 17: "more than 3 bids" — with exactly 3 nothing is dropped. Ties broken by bidId for a stable record.
   const sorted = [...bids].sort((a, b) => cmp(a.price, b.price) || (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0));
   const kept = bids.length > 3 ? sorted.slice(1, -1) : sorted;
-  const dropped = bids.length > 3 ? [sorted[sorted.length - 1].bidId, sorted[0].bidId] : [];
-  if (dropped.length) steps.push(`${bids.length} bids (> 3): dropped the highest (${sorted[sorted.length - 1].bidId}, ${sorted[sorted.length - 1].price}) and the lowest (${sorted[0].bidId}, ${sorted[0].price}).`);
+  const [low, high] = [sorted[0], sorted[sorted.length - 1]];
+  const dropped = bids.length > 3 ? [high.bidId, low.bidId] : [];
+  if (dropped.length) steps.push(`${bids.length} bids (> 3): dropped the highest (${high.bidId}, ${high.price}) and the lowest (${low.bidId}, ${low.price}).`);
   else steps.push(`${bids.length} bid(s) (≤ 3): no price dropped.`);
   const total = sum(kept.map((b) => b.price));
   const mean = div(total, String(kept.length), MONEY_DP);
@@ -132,7 +133,9 @@ export function priceFormulaProblems(formula: PriceFormula, totalPoints: string,
   if (minPct && lt(mul(formula.maxPoints, '100'), mul(totalPoints, minPct))) {
     problems.push(`price weight ${div(mul(formula.maxPoints, '100'), totalPoints, 2)} % is below ${minPct} % for ${category.toLowerCase()} (rule 16)`);
   }
-  if (category !== 'WORKS' && formula.kind !== 'LOWEST_PRICE_FIRST') problems.push(`government procurement scores price by the lowest-price-first formula (rule 16), not ${formula.kind}`);
+  if (category !== 'WORKS' && formula.kind !== 'LOWEST_PRICE_FIRST') {
+    problems.push(`government procurement scores price by the lowest-price-first formula (rule 16), not ${formula.kind}`);
+  }
   if (formula.kind === 'AVERAGE_PRICE') {
     for (const [name, value] of [['penalty above', formula.penaltyAbovePerPct], ['penalty below', formula.penaltyBelowPerPct]] as const) {
       if (!isDecimal(value) || lt(value, '0')) problems.push(`${name} per % must be a number ≥ 0, got ${value}`);
