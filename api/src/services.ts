@@ -32,6 +32,13 @@ import { DecryptionService } from './modules/opening/decryption.service';
 import { OpeningQueries } from './modules/opening/opening-queries';
 import { OpeningService } from './modules/opening/opening.service';
 import { OpeningViews } from './modules/opening/opening-views';
+import { CommitteeService } from './modules/evaluation/committee.service';
+import { EvaluationActs } from './modules/evaluation/evaluation-scope';
+import { EvaluationQueries } from './modules/evaluation/evaluation-queries';
+import { evaluationView } from './modules/evaluation/evaluation-views';
+import { PublicityService } from './modules/evaluation/publicity.service';
+import { ReportService } from './modules/evaluation/report.service';
+import { ScoringService } from './modules/evaluation/scoring.service';
 import { randomBytes } from 'node:crypto';
 
 export interface Log {
@@ -71,6 +78,11 @@ export interface Services {
   opening: OpeningService;
   decryption: DecryptionService;
   openingQueries: OpeningQueries;
+  committee: CommitteeService;
+  scoring: ScoringService;
+  report: ReportService;
+  publicity: PublicityService;
+  evaluationQueries: EvaluationQueries;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -115,6 +127,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const openingViews = new OpeningViews(eventLog);
   const opener = new BidOpener(uploads, ledger);
   const opening = new OpeningService(clock, calendars, ledger, eventLog, audit, pki, opener, seals, openingViews);
+  const evaluationActs = new EvaluationActs(clock, eventLog, audit, evaluationView);
   return {
     config,
     orm,
@@ -144,5 +157,10 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     opening,
     decryption: new DecryptionService(opening.acts, opener, ledger),
     openingQueries: new OpeningQueries(openingViews, events, ledger, pki, seals),
+    committee: new CommitteeService(clock, ledger, eventLog, calendars, evaluationActs),
+    scoring: new ScoringService(ledger, pki, evaluationActs),
+    report: new ReportService(ledger, pki, calendars, evaluationActs),
+    publicity: new PublicityService(ledger, calendars, lights, seals, evaluationActs),
+    evaluationQueries: new EvaluationQueries(),
   };
 }

@@ -45,6 +45,19 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   openingSession: ['query($p: ID!) { openingSession(projectId: $p) { id } }', { p: UUID0 }, LOGGED_IN], // null: no such project
   openingSessions: ['{ openingSessions { id } }', {}, ['admin', 'supervisor']],
   openingRecordBundle: ['query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: UUID0 }, EVERYONE],
+  evaluation: ['query($p: ID!) { evaluation(projectId: $p) { status } }', { p: UUID0 }, EVERYONE],
+  explainMyScore: ['query($p: ID!) { explainMyScore(projectId: $p) }', { p: UUID0 }, ['bidder1']],
+  awardNoticeDocument: ['query($p: ID!) { awardNoticeDocument(projectId: $p) }', { p: UUID0 }, LOGGED_IN], // staff and supervisors, per project
+  startEvaluation: ['mutation($p: ID!) { startEvaluation(input: {projectId: $p}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  declareNoConflict: ['mutation($p: ID!) { declareNoConflict(projectId: $p) { errors { code } } }', { p: UUID0 }, LOGGED_IN], // members only, per project
+  voteCommitteeLeader: ['mutation($p: ID!) { voteCommitteeLeader(projectId: $p, memberId: $p) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
+  saveScoresheet: ['mutation($p: ID!) { saveScoresheet(projectId: $p, sheet: {}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
+  submitScoresheet: ['mutation($p: ID!) { submitScoresheet(input: {projectId: $p, sheet: {}, certificatePem: "x", signature: "x"}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
+  correctEvaluationScore: ['mutation($p: ID!) { correctEvaluationScore(input: {projectId: $p, memberId: $p, bidId: $p, itemKey: "x", score: "1", reason: "CALCULATION_ERROR", note: "x"}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
+  actOnEvaluationReport: ['mutation($p: ID!) { actOnEvaluationReport(input: {projectId: $p, act: SIGN, certificatePem: "x", signature: "x"}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
+  raiseResultObjection: ['mutation($p: ID!) { raiseResultObjection(projectId: $p, text: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  answerResultObjection: ['mutation($p: ID!) { answerResultObjection(projectId: $p, objectionId: $p, answer: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  issueAwardNotice: ['mutation($p: ID!) { issueAwardNotice(projectId: $p, envelope: "x") { errors { code } } }', { p: UUID0 }, ['tenderee']],
   myOpeningKeyShare: ['query($p: ID!) { myOpeningKeyShare(projectId: $p) }', { p: UUID0 }, LOGGED_IN], // custodians only, per project
   openOpeningSession: ['mutation($p: ID!) { openOpeningSession(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   signInToOpening: ['mutation($p: ID!) { signInToOpening(projectId: $p, certificatePem: "x", signature: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],

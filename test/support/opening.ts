@@ -93,7 +93,7 @@ export async function unwrappedShare(app: TestApp, token: string, username: stri
 }
 
 /** Host or supervisor: seal the record's bytes with the personal e-seal the platform issues, using its own signing key. */
-export async function sealRecord(app: TestApp, token: string, username: string, recordJson: string): Promise<string> {
+export async function sealRecord(app: TestApp, token: string, username: string, recordJson: string, purpose = 'opening-record'): Promise<string> {
   const res = await gql(app.graphqlUrl, '{ serverTime mySeal { seal { sealRecordBase64 } errors { code message } } }', {}, token);
   const sealRecord = Buffer.from(res.data!.mySeal.seal.sealRecordBase64, 'base64');
   const sealed = await sealDocument({
@@ -102,7 +102,7 @@ export async function sealRecord(app: TestApp, token: string, username: string, 
     signerCertificate: await demoCertificate(app, token, 'SIGNING'),
     sign: await rsaSha256Signer(await demoKey(app, username, 'signing')),
     signingTime: new Date(res.data!.serverTime), // platform time, as the browser takes it from the server
-    purpose: 'opening-record',
+    purpose,
   });
   return Buffer.from(sealed.envelope).toString('base64');
 }

@@ -21,7 +21,7 @@ export type ReadBid = { ok: true; form: BidForm | null } | { ok: false; code: 'P
 
 const BLOCK = 512;
 
-function entries(tar: Uint8Array): { name: string; bytes: Uint8Array }[] | null {
+export function tarEntries(tar: Uint8Array): { name: string; bytes: Uint8Array }[] | null {
   const out: { name: string; bytes: Uint8Array }[] = [];
   let offset = 0;
   while (offset + BLOCK <= tar.length) {
@@ -41,7 +41,7 @@ function entries(tar: Uint8Array): { name: string; bytes: Uint8Array }[] | null 
 const text = (v: unknown, max = 2000): string | null => (typeof v === 'string' && v.length <= max ? v : null);
 
 export async function readBidContent(content: Uint8Array, manifestPriceCommitment?: string): Promise<ReadBid> {
-  const files = entries(content);
+  const files = tarEntries(content);
   if (!files || files[0]?.name !== 'bid.json') {
     return manifestPriceCommitment
       ? { ok: false, code: 'FORM_INVALID', reason: 'the manifest commits to a price but the bid holds no bid.json' }

@@ -49,8 +49,10 @@ export enum AnnouncementKind {
   AMENDMENT = 'AMENDMENT',
   CANCELLATION = 'CANCELLATION',
   FAILURE = 'FAILURE',
+  CANDIDATES = 'CANDIDATES',
+  AWARD = 'AWARD',
 }
-registerEnumType(AnnouncementKind, { name: 'AnnouncementKind', description: '招标（出让）公告 / 更正公告 / 终止公告 / 流标公告' });
+registerEnumType(AnnouncementKind, { name: 'AnnouncementKind', description: '招标（出让）公告 / 更正公告 / 终止公告 / 流标公告 / 中标候选人公示 / 中标结果公告' });
 
 @ObjectType()
 @Entity({ tableName: 'announcement' })

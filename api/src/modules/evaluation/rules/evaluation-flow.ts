@@ -1,0 +1,55 @@
+/**
+ * The evaluation's steps as pure rules: which act is possible at which stage, and the exact texts a
+ * member signs (a scoresheet, the report) so the browser, the API and an auditor build the same bytes.
+ */
+import type { EvaluationStatus } from '../evaluation.entity';
+
+export type EvaluationAct =
+  | 'CONFIRM_NO_CONFLICT'
+  | 'VOTE_LEADER'
+  | 'SAVE_SHEET'
+  | 'SUBMIT_SHEET'
+  | 'CORRECT_SCORE'
+  | 'SIGN_REPORT'
+  | 'RAISE_OBJECTION'
+  | 'ANSWER_OBJECTION'
+  | 'AWARD';
+
+const STAGES: Record<EvaluationAct, `${EvaluationStatus}`[]> = {
+  CONFIRM_NO_CONFLICT: ['COMMITTEE', 'SCORING'],
+  VOTE_LEADER: ['COMMITTEE'],
+  SAVE_SHEET: ['SCORING'],
+  SUBMIT_SHEET: ['SCORING'],
+  CORRECT_SCORE: ['REPORT'],
+  SIGN_REPORT: ['REPORT'],
+  RAISE_OBJECTION: ['PUBLICITY'],
+  ANSWER_OBJECTION: ['PUBLICITY'],
+  AWARD: ['PUBLICITY'],
+};
+
+export function stagesFor(act: EvaluationAct): string[] {
+  return STAGES[act];
+}
+
+export function actAllowed(status: `${EvaluationStatus}`, act: EvaluationAct): boolean {
+  return STAGES[act].includes(status);
+}
+
+/** Members are named to bidders only as 专家 A, B, … (seat order). */
+export function anonymousLabel(seat: number): string {
+  return `专家 ${String.fromCharCode(64 + seat)}`;
+}
+
+/** What a member signs to submit its scoresheet: bound to the project, the member and the sheet's canonical hash. */
+export function scoresheetMessage(projectId: string, memberId: string, contentSha256: string): string {
+  return `tenderhall/scoresheet/v1\nproject=${projectId}\nmember=${memberId}\nsheet-sha256=${contentSha256}`;
+}
+
+/** What a member signs on the report: its act (sign / dissent / refuse) on the report's draft hash. */
+export function reportActMessage(projectId: string, memberId: string, draftSha256: string, act: string): string {
+  return `tenderhall/evaluation-report/v1\nproject=${projectId}\nmember=${memberId}\nreport-sha256=${draftSha256}\nact=${act}`;
+}
+
+/** The declaration a member makes before any bid is shown to it (评标专家回避声明). */
+export const NO_CONFLICT_DECLARATION =
+  '本人与各投标人不存在利害关系，不存在依法应当回避的情形；如有，将主动申请回避。 I have no conflict of interest with any bidder of this project.';

@@ -1,0 +1,78 @@
+/**
+ * A project ready for its evaluation: a sealed tender of the three demo bidders, an expert draw that
+ * invites the five demo experts (who accept), and an opening run to its published record.
+ */
+import type { TestApp } from './app';
+import { gql, loginAs } from './graphql';
+import { act, demoKey, OPENING_AT, sealedTender, sealRecord, sessionOf, signInSignature, unwrapCek, type Party } from './opening';
+import { setClock } from './projects';
+
+export const EXPERTS = ['expert1', 'expert2', 'expert3', 'expert4', 'expert5'];
+const POOL = ['code,name,username,employer_uscc,employer_name,region,title,years,specialties,status', ...EXPERTS.map((u, i) => `EXP-900${i + 1},专家${i + 1},${u},,某研究院,350100,高级工程师,10,A080101,ACTIVE`)].join('\n');
+
+async function ok(app: TestApp, token: string, mutation: string, vars: Record<string, unknown>): Promise<any> {
+  const res = await gql(app.graphqlUrl, mutation, vars, token);
+  const payload = res.data && Object.values(res.data)[0];
+  if (!payload || payload.errors?.length) throw new Error(`${mutation.slice(0, 60)}: ${JSON.stringify(res)}`);
+  return payload;
+}
+
+/** The five demo experts are drawn for the project (count 5, no reserves) and accept. */
+export async function drawnCommittee(app: TestApp, projectId: string, evaluationAt: Date): Promise<void> {
+  const admin = await loginAs(app.graphqlUrl, 'admin');
+  const imported = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row message } } }', { c: POOL }, admin);
+  if (imported.data?.importExperts.errors.length) throw new Error(JSON.stringify(imported.data.importExperts.errors));
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  const draw = '{ errors { code message } }';
+  await ok(app, tenderee, `mutation($i: RequestDrawInput!) { requestExpertDraw(input: $i) ${draw} }`, { i: { projectId, evaluationAt, specialties: [{ specialty: 'A080101', count: 5, reserves: 0 }] } });
+  await ok(app, tenderee, `mutation($p: ID!) { snapshotExpertPool(projectId: $p) ${draw} }`, { p: projectId });
+  await ok(app, tenderee, `mutation($p: ID!) { runExpertDraw(projectId: $p) ${draw} }`, { p: projectId });
+  for (const username of EXPERTS) {
+    const token = await loginAs(app.graphqlUrl, username);
+    const [invitation] = (await gql(app.graphqlUrl, '{ myInvitations { seatId } }', {}, token)).data!.myInvitations;
+    await ok(app, token, `mutation($s: ID!) { respondToInvitation(seatId: $s, accept: true) ${draw} }`, { s: invitation.seatId });
+  }
+}
+
+/** Every bidder signs in and decrypts its own bid; the record is read out, fixed, sealed and published. */
+export async function publishedOpening(app: TestApp, projectId: string, parties: Party[]): Promise<void> {
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  const must = async (token: string, mutation: string, args: Record<string, unknown>) => {
+    const res = await act(app, token, mutation, args);
+    if (res.errors.length) throw new Error(`${mutation}: ${JSON.stringify(res.errors)}`);
+    return res.session;
+  };
+  await must(tenderee, 'openOpeningSession', { projectId });
+  for (const p of parties) {
+    const message = (await sessionOf(app, p.keys.token, projectId)).signInMessage as string;
+    await must(p.keys.token, 'signInToOpening', { projectId, certificatePem: p.keys.signing.certPem, signature: signInSignature(message, p.keys.signing.keyPem) });
+  }
+  await must(tenderee, 'startDecryption', { projectId });
+  for (const p of parties) await must(p.keys.token, 'decryptBid', { projectId, bidId: p.bidId, cek: await unwrapCek(p.bidCms, p.keys.encryption.keyPem, p.keys.encryption.certPem) });
+  let session = await sessionOf(app, tenderee, projectId);
+  if (session.status === 'DECRYPTION') {
+    await setClock(app, new Date(OPENING_AT.getTime() + 31 * 60_000));
+    session = await must(await loginAs(app.graphqlUrl, 'tenderee'), 'closeDecryption', { projectId });
+  }
+  const host = await loginAs(app.graphqlUrl, 'tenderee');
+  for (const _ of parties) await must(host, 'readOutNextBid', { projectId });
+  const finalised = await must(host, 'finaliseOpeningRecord', { projectId });
+  await must(host, 'sealOpeningRecord', { projectId, envelope: await sealRecord(app, host, 'tenderee', finalised.recordJson) });
+  const supervisor = await loginAs(app.graphqlUrl, 'supervisor');
+  const published = await must(supervisor, 'sealOpeningRecord', { projectId, envelope: await sealRecord(app, supervisor, 'supervisor', finalised.recordJson) });
+  if (published.status !== 'PUBLISHED') throw new Error(`opening not published: ${published.status}`);
+}
+
+/** A project in EVALUATING with its committee drawn and accepted: three bids at the given prices. */
+export async function evaluatingProject(app: TestApp, prices: [string, string, string]): Promise<{ projectId: string; parties: Party[] }> {
+  const { projectId, parties } = await sealedTender(app, ['bidder1', 'bidder2', 'bidder3'].map((name, i) => ({ name, login: () => loginAs(app.graphqlUrl, name), price: prices[i] })));
+  await drawnCommittee(app, projectId, new Date(OPENING_AT.getTime() + 86400_000));
+  for (const [i, p] of parties.entries()) p.keys.token = await loginAs(app.graphqlUrl, `bidder${i + 1}`);
+  await publishedOpening(app, projectId, parties);
+  return { projectId, parties };
+}
+
+/** Sign a text as a demo user with its demo signing key (what the browser does with the user's PKCS#12). */
+export async function signAs(app: TestApp, username: string, text: string): Promise<string> {
+  return signInSignature(text, await demoKey(app, username, 'signing'));
+}
