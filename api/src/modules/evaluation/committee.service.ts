@@ -20,6 +20,9 @@ import { CommitteeMember, Evaluation, EvaluationStatus, MemberKind, type Procure
 import { EvaluationActs, evaluationStream, problem, type EvaluationScope } from './evaluation-scope';
 import { EvaluationErrorCode, type EvaluationPayload, type StartEvaluationInput } from './evaluation.types';
 import { committeeProblems, electedLeader } from './rules/committee';
+import { floatPointFromRecord } from './rules/evaluation-flow';
+import { FLOAT_POINTS } from './rules/price-formulas';
+import { OpeningSession } from '../opening/opening.entity';
 import { criteriaProblems, defaultCriteria, type Criteria } from './rules/criteria';
 import type { EventLog } from '../../events/event-log';
 
@@ -58,7 +61,8 @@ export class CommitteeService {
       if (project.status !== ProjectStatus.EVALUATING) return refuse(EvaluationErrorCode.NOT_ALLOWED_IN_STATE, `The project is ${project.status}; the evaluation starts once the opening record is published.`);
       const config = (await this.calendars.procedure(em, project.method))!;
       const category = procurementCategory(project);
-      const criteria = (input.criteria ?? defaultCriteria(config.evaluationMethod, project.kind as KindName)) as unknown as Criteria;
+      const chosen = (input.criteria ?? defaultCriteria(config.evaluationMethod, project.kind as KindName)) as unknown as Criteria;
+      const criteria = await withDrawnFloatPoint(em, project, chosen);
       const criteriaErrors = safeProblems(() => criteriaProblems(criteria, category));
       if (criteriaErrors.length) return refuse(EvaluationErrorCode.CRITERIA_INVALID, `The criteria are not usable: ${criteriaErrors.join('; ')}.`, 'criteria');
 
@@ -127,6 +131,13 @@ export class CommitteeService {
       await emit('SCORING_STARTED', {});
     }
   }
+}
+
+/** An average-price formula without a float point gets the one drawn at the opening (rule 18). */
+async function withDrawnFloatPoint(em: EntityManager, project: Project, criteria: Criteria): Promise<Criteria> {
+  if (criteria?.price?.kind !== 'AVERAGE_PRICE' || criteria.price.floatPointPct !== null) return criteria;
+  const session = await em.findOneOrFail(OpeningSession, { project });
+  return { ...criteria, price: { ...criteria.price, floatPointPct: floatPointFromRecord(session.recordSha256!, FLOAT_POINTS) } };
 }
 
 function safeProblems(check: () => string[]): string[] {

@@ -53,3 +53,12 @@ export function reportActMessage(projectId: string, memberId: string, draftSha25
 /** The declaration a member makes before any bid is shown to it (评标专家回避声明). */
 export const NO_CONFLICT_DECLARATION =
   '本人与各投标人不存在利害关系，不存在依法应当回避的情形；如有，将主动申请回避。 I have no conflict of interest with any bidder of this project.';
+
+/**
+ * Rule 18's float point (下浮系数), drawn at the opening: taken from the published opening record's
+ * hash, which nobody can know before every price was read out and anybody can recompute afterwards.
+ */
+export function floatPointFromRecord(recordSha256: string, points: readonly string[]): string {
+  if (!/^[0-9a-f]{64}$/.test(recordSha256)) throw new Error('the opening record hash must be 64 hex digits');
+  return points[Number(BigInt(`0x${recordSha256}`) % BigInt(points.length))];
+}

@@ -1,0 +1,37 @@
+/** The evaluation's steps and the float point drawn from the opening record (rule 18). */
+import { actAllowed, anonymousLabel, floatPointFromRecord } from '../../../../api/src/modules/evaluation/rules/evaluation-flow';
+import { FLOAT_POINTS } from '../../../../api/src/modules/evaluation/rules/price-formulas';
+
+test.each([
+  ['COMMITTEE', 'VOTE_LEADER', true],
+  ['SCORING', 'VOTE_LEADER', false],
+  ['COMMITTEE', 'SUBMIT_SHEET', false],
+  ['SCORING', 'SUBMIT_SHEET', true],
+  ['REPORT', 'SUBMIT_SHEET', false],
+  ['REPORT', 'CORRECT_SCORE', true],
+  ['PUBLICITY', 'CORRECT_SCORE', false],
+  ['PUBLICITY', 'RAISE_OBJECTION', true],
+  ['AWARDED', 'RAISE_OBJECTION', false],
+  ['PUBLICITY', 'AWARD', true],
+  ['AWARDED', 'AWARD', false],
+] as const)('at %s, %s allowed: %s', (status, act, allowed) => {
+  expect(actAllowed(status, act)).toBe(allowed);
+});
+
+test('members are anonymised by seat', () => {
+  expect([1, 2, 5].map(anonymousLabel)).toEqual(['专家 A', '专家 B', '专家 E']);
+});
+
+test.each([
+  ['0'.repeat(64), '1.5'], // 0 mod 6
+  [`${'0'.repeat(63)}5`, '0.25'], // 5 mod 6
+  [`${'0'.repeat(63)}6`, '1.5'], // 6 mod 6
+  [`${'0'.repeat(62)}0b`, '0.25'], // 11 mod 6 = 5
+  ['f'.repeat(64), '0.75'], // (2^256 − 1) mod 6 = 3
+])('the float point of record %s is %s', (hash, point) => {
+  expect(floatPointFromRecord(hash, FLOAT_POINTS)).toBe(point);
+});
+
+test('a malformed record hash draws nothing', () => {
+  expect(() => floatPointFromRecord('abc', FLOAT_POINTS)).toThrow('64 hex digits');
+});
