@@ -61,6 +61,10 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Idle keep-alive sockets live longer than clients keep them (undici: 4 s, browsers: longer behind a
+  // proxy), so a client never reuses a socket the server is closing at that moment (ECONNRESET).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxRequestBytes });
   const wsCleanup = useServer<{ authorization?: unknown }>(
