@@ -18,6 +18,7 @@ import { bearerToken } from './modules/identity/tokens.service';
 import { demoPkcs12 } from './demo/demo-credentials';
 import { uploadRoutes } from './modules/bids/uploads.routes';
 import { documentRoutes } from './modules/projects/documents.routes';
+import { opendataRoutes } from './modules/opendata/opendata.routes';
 import type { Services } from './services';
 
 export interface RunningServer {
@@ -127,6 +128,7 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
   const restContext = (req: Request) => createContext(services, bearerToken(req.headers.authorization), requestMeta(req));
   app.use(documentRoutes(restContext));
   app.use(uploadRoutes(restContext));
+  app.use(opendataRoutes(services));
 
   app.get('/pki/ca.pem', async (_req, res) => {
     res.type('application/x-pem-file').send((await services.pki.authority(services.orm.em.fork())).certPem);

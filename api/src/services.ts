@@ -32,6 +32,7 @@ import { DecryptionService } from './modules/opening/decryption.service';
 import { OpeningQueries } from './modules/opening/opening-queries';
 import { OpeningService } from './modules/opening/opening.service';
 import { OpeningViews } from './modules/opening/opening-views';
+import { OpendataService } from './modules/opendata/opendata.service';
 import { randomBytes } from 'node:crypto';
 
 export interface Log {
@@ -71,6 +72,7 @@ export interface Services {
   opening: OpeningService;
   decryption: DecryptionService;
   openingQueries: OpeningQueries;
+  opendata: OpendataService;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -144,5 +146,6 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     opening,
     decryption: new DecryptionService(opening.acts, opener, ledger),
     openingQueries: new OpeningQueries(openingViews, events, ledger, pki, seals),
+    opendata: new OpendataService(config.ocds),
   };
 }

@@ -45,6 +45,8 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   openingSession: ['query($p: ID!) { openingSession(projectId: $p) { id } }', { p: UUID0 }, LOGGED_IN], // null: no such project
   openingSessions: ['{ openingSessions { id } }', {}, ['admin', 'supervisor']],
   openingRecordBundle: ['query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: UUID0 }, EVERYONE],
+  ocdsReleasePackage: ['query($p: ID!) { ocdsReleasePackage(projectId: $p) }', { p: UUID0 }, EVERYONE],
+  ocdsRecordPackage: ['query($p: ID!) { ocdsRecordPackage(projectId: $p) }', { p: UUID0 }, EVERYONE],
   myOpeningKeyShare: ['query($p: ID!) { myOpeningKeyShare(projectId: $p) }', { p: UUID0 }, LOGGED_IN], // custodians only, per project
   openOpeningSession: ['mutation($p: ID!) { openOpeningSession(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   signInToOpening: ['mutation($p: ID!) { signInToOpening(projectId: $p, certificatePem: "x", signature: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
