@@ -113,6 +113,18 @@ test('published → sealed bids → opening: valid packages, tenderers and price
   expect(record.compiledRelease.bids).toEqual(opening.bids);
 });
 
+test('a tender that fails at the deadline (too few bids) ends unsuccessful, still without its bidder', async () => {
+  const { projectId, parties } = await sealedTender(app, [{ name: 'bidder1', login: () => loginAs(app.graphqlUrl, 'bidder1'), price: '990000' }]);
+  const project = (await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { status statusReason bidDeadline } }', { id: projectId })).data!.project;
+  expect(project.status).toBe('FAILED');
+  const { releases, text } = await exported(projectId);
+  expect(releases.releases.map((r: any) => r.tag)).toEqual([['planning', 'tender'], ['tenderUpdate']]);
+  expect(releases.releases[1]).toMatchObject({ id: `${releases.releases[1].ocid}-unsuccessful`, date: new Date(project.bidDeadline).toISOString(), tender: { status: 'unsuccessful', statusDetails: project.statusReason } });
+  expect(releases.releases[1]).not.toHaveProperty('bids');
+  const bidder = await organisationOf(parties[0].keys.token);
+  expect([parties[0].bidId, bidder.id, bidder.name].filter((s) => text.includes(s))).toEqual([]);
+});
+
 async function decrypt(projectId: string, p: Party) {
   const res = await act(app, p.keys.token, 'decryptBid', { projectId, bidId: p.bidId, cek: await unwrapCek(p.bidCms, p.keys.encryption.keyPem, p.keys.encryption.certPem) });
   expect(res.errors).toEqual([]);
