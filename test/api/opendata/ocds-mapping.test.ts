@@ -126,6 +126,7 @@ test('a completed project: one release per stage, stable ids, increasing dates, 
   expect(opening.parties.filter((p: any) => p.roles.includes('tenderer')).map((p: any) => p.id)).toEqual([B1.id, B2.id, B3.id]);
   expect(opening.parties.find((p: any) => p.id === B2.id)).not.toHaveProperty('identifier');
   expect(opening.awards).toBeUndefined();
+  expect(opening.tender.documents).toEqual([expect.objectContaining({ title: '开标记录表', description: `SHA-256 ${'ab'.repeat(32)}`, datePublished: opening.date })]);
 
   expect(releases[3].awards).toEqual([
     expect.objectContaining({ id: 'award-bid-1', status: 'pending', relatedBid: 'bid-1', suppliers: [{ id: B1.id, name: B1.name }] }),
@@ -177,6 +178,16 @@ test('a cancelled project ends with a tenderCancellation; a land listing uses th
   expect((release.parties as any[]).map((p) => p.roles)).toEqual([['buyer', 'procuringEntity']]);
   expect(release).not.toHaveProperty('planning');
   expect(ocdsErrors('releasePackage', releasePackage(land, PUBLISHER))).toEqual([]);
+});
+
+test('an award to an organisation that did not bid through an opening names its supplier from the award facts', () => {
+  const facts = published();
+  const winner = { id: '66666666-6666-4666-8666-666666666666', name: '竞得人有限公司', uscc: '91350100MA00000600' };
+  facts.award = { id: 'deal-1', date: t('2026-12-24T15:00:00'), organisationId: winner.id, amount: '52000000', currency: 'CNY', status: 'active', supplier: winner };
+  const releases = releasesFor(facts, PUBLISHER);
+  expect(releases[1].awards).toEqual([expect.objectContaining({ id: 'award-deal-1', status: 'active', suppliers: [{ id: winner.id, name: winner.name }] })]);
+  expect((releases[1].parties as any[]).find((p) => p.id === winner.id)).toMatchObject({ roles: ['supplier'], identifier: { scheme: 'CN-SAMR', id: winner.uscc } });
+  expect(ocdsErrors('recordPackage', recordPackage(facts, PUBLISHER))).toEqual([]);
 });
 
 test('compile: later values win, arrays of objects merge by id, release metadata is the last one', () => {

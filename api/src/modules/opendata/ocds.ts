@@ -51,7 +51,8 @@ export interface OcdsProjectFacts {
     publicityStartsAt?: Date;
     publicityEndsAt?: Date;
   } | null;
-  award?: { id: string; date: Date; organisationId: string; amount: string; currency: string; status: 'pending' | 'active' | 'cancelled' | 'unsuccessful' } | null;
+  /** `supplier` names the winner when it is not among `bidders` (e.g. a land listing without an opening) */
+  award?: { id: string; date: Date; organisationId: string; amount: string; currency: string; status: 'pending' | 'active' | 'cancelled' | 'unsuccessful'; supplier?: OcdsOrganisation } | null;
   /** 流标 / failed tender */
   failed?: { at: Date; reason: string } | null;
   /** 终止 / cancelled after publication */
@@ -192,13 +193,16 @@ function snapshot(facts: OcdsProjectFacts, done: Set<string>, date: Date): Json 
     for (const o of facts.bidders) addParty(o, 'tenderer');
     tender.tenderers = facts.bidders.map(reference);
     tender.numberOfTenderers = facts.bidders.length;
+    const record = facts.opening!;
+    // the sealed opening record (开标记录表), by its hash: anyone can check the bundle against it
+    tender.documents = [{ id: `opening-record-${record.recordSha256.slice(0, 16)}`, title: '开标记录表', description: `SHA-256 ${record.recordSha256}`, datePublished: iso(record.publishedAt), format: 'application/json', language: 'zh' }];
     release.bids = bidsSection(facts, date, byId);
   }
 
   const awards = awardsOf(facts, done);
   if (awards.length) release.awards = awards;
   if (awarded?.status === 'active') {
-    const winner = facts.bidders.find((o) => o.id === awarded.organisationId);
+    const winner = facts.bidders.find((o) => o.id === awarded.organisationId) ?? awarded.supplier;
     if (winner) addParty(winner, 'supplier');
   }
   release.parties = [...parties.values()].map(({ org, roles }) => party(org, [...roles]));
@@ -234,7 +238,7 @@ function bidsSection(facts: OcdsProjectFacts, date: Date, byId: Map<string, Ocds
  */
 function awardsOf(facts: OcdsProjectFacts, done: Set<string>): Json[] {
   const awards = new Map<string, Json>();
-  const org = (id: string) => facts.bidders.find((o) => o.id === id) ?? (facts.buyer.id === id ? facts.buyer : null);
+  const org = (id: string) => facts.bidders.find((o) => o.id === id) ?? (facts.award?.organisationId === id ? facts.award.supplier : undefined);
   const priceOf = (bidId: string) => facts.bids.find((b) => b.id === bidId)?.price ?? null;
   const ev = facts.evaluation;
   if (ev && done.has('candidates')) {
