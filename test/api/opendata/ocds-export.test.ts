@@ -6,7 +6,7 @@
 import { gql, loginAs } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
 import { act, sealedTender, sealRecord, signInSignature, sessionOf, unwrapCek, type Party } from '../../support/opening';
-import { createProject } from '../../support/projects';
+import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../../support/projects';
 import { ocdsErrors } from '../../support/ocds';
 
 let app: TestApp;
@@ -123,6 +123,25 @@ test('a tender that fails at the deadline (too few bids) ends unsuccessful, stil
   expect(releases.releases[1]).not.toHaveProperty('bids');
   const bidder = await organisationOf(parties[0].keys.token);
   expect([parties[0].bidId, bidder.id, bidder.name].filter((s) => text.includes(s))).toEqual([]);
+});
+
+test('an amendment that moves the deadline: the tender release keeps the published dates, the amendment release has the new ones', async () => {
+  await setClock(app, T0);
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  const custodians = await userIds(app, await loginAs(app.graphqlUrl, 'admin'), 'supervisor', 'tenderee', 'admin');
+  const { project } = await createProject(app, tenderee, { title: '影像设备采购', method: 'GP_OPEN_TENDER', budget: '800000', schedule: SCHEDULES.GP_OPEN_TENDER });
+  const upload = await fetch(`${app.baseUrl}/api/projects/${project.id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${tenderee}`, 'content-type': 'application/pdf', 'x-file-name': 'doc.pdf' }, body: Buffer.from('%PDF-1.7') });
+  expect(upload.status).toBe(201);
+  expect((await publishProject(app, tenderee, { projectId: project.id, announcement: '招标公告', custodianUserIds: custodians })).errors).toEqual([]);
+  const moved = { ...SCHEDULES.GP_OPEN_TENDER, bidDeadline: cst('2026-12-18T09:30:00'), openingAt: cst('2026-12-18T09:30:00') };
+  const amended = await gql(app.graphqlUrl, 'mutation($i: AmendProjectInput!) { amendProject(input: $i) { errors { code message } } }', { i: { projectId: project.id, note: '投标截止时间顺延至 12 月 18 日', schedule: moved } }, tenderee);
+  expect(amended.data!.amendProject.errors).toEqual([]);
+  const { releases } = await exported(project.id);
+  const [tender, amendment] = releases.releases;
+  expect(releases.releases.map((r: any) => r.tag)).toEqual([['planning', 'tender'], ['tenderAmendment']]);
+  expect(tender.tender.tenderPeriod.endDate).toBe(SCHEDULES.GP_OPEN_TENDER.bidDeadline.toISOString());
+  expect(amendment.tender.tenderPeriod.endDate).toBe(moved.bidDeadline.toISOString());
+  expect(amendment.tender.amendments).toEqual([expect.objectContaining({ description: '投标截止时间顺延至 12 月 18 日' })]);
 });
 
 async function decrypt(projectId: string, p: Party) {

@@ -190,6 +190,17 @@ test('an award to an organisation that did not bid through an opening names its 
   expect(ocdsErrors('recordPackage', recordPackage(facts, PUBLISHER))).toEqual([]);
 });
 
+test('an earlier release keeps the schedule it was published with; the amendment carries the new one', () => {
+  const facts = published();
+  const moved = { ...facts.project.dates, bidDeadline: t('2026-12-18T09:30:00'), openingAt: t('2026-12-18T09:30:00') };
+  facts.amendments = [{ id: 'a1', date: t('2026-11-28T15:00:00'), description: '投标截止时间顺延', schedule: moved }];
+  const [tender, amendment] = releasesFor(facts, PUBLISHER);
+  expect(tender.tender).toMatchObject({ tenderPeriod: { endDate: '2026-12-15T01:30:00.000Z' }, awardPeriod: { startDate: '2026-12-15T01:30:00.000Z' } });
+  expect(tender.tender).not.toHaveProperty('amendments');
+  expect(amendment.tender).toMatchObject({ tenderPeriod: { endDate: '2026-12-18T01:30:00.000Z' }, awardPeriod: { startDate: '2026-12-18T01:30:00.000Z' }, amendments: [{ id: 'a1', description: '投标截止时间顺延' }] });
+  expect(ocdsErrors('releasePackage', releasePackage(facts, PUBLISHER))).toEqual([]);
+});
+
 test('compile: later values win, arrays of objects merge by id, release metadata is the last one', () => {
   const base = { ocid: 'ocds-th0000-X', initiationType: 'tender' as const };
   const compiled = compile([

@@ -11,6 +11,15 @@ export interface OcdsOrganisation {
   uscc: string | null;
 }
 
+export interface OcdsSchedule {
+  documentsFrom: Date | null;
+  documentsUntil: Date | null;
+  bidDeadline: Date | null;
+  openingAt: Date | null;
+  listingStart: Date | null;
+  listingEnd: Date | null;
+}
+
 export type OcdsBidStatus = 'pending' | 'valid' | 'disqualified' | 'withdrawn';
 
 /** What the export may show: only public facts (the service decides what is public when). */
@@ -26,20 +35,13 @@ export interface OcdsProjectFacts {
     budget: string | null;
     controlPrice: string | null;
     startPrice: string | null;
-    dates: {
-      published: Date;
-      documentsFrom: Date | null;
-      documentsUntil: Date | null;
-      bidDeadline: Date | null;
-      openingAt: Date | null;
-      listingStart: Date | null;
-      listingEnd: Date | null;
-    };
+    /** the schedule as published (amendments may change it later) */
+    dates: { published: Date } & OcdsSchedule;
   };
   buyer: OcdsOrganisation;
   agent: OcdsOrganisation | null;
-  /** published amendment notices (更正公告) */
-  amendments?: { id: string; date: Date; description: string }[];
+  /** published amendment notices (更正公告), with the schedule in force after each when known */
+  amendments?: { id: string; date: Date; description: string; schedule?: OcdsSchedule }[];
   /** organisations that bid: empty until the opening record is published */
   bidders: OcdsOrganisation[];
   /** empty until the opening record is published; price only where it was read out */
@@ -154,9 +156,10 @@ function snapshot(facts: OcdsProjectFacts, done: Set<string>, date: Date): Json 
   addParty(facts.buyer, 'buyer');
   addParty(procuring, 'procuringEntity');
 
-  const d = project.dates;
-  const listing = !!(d.listingStart || d.listingEnd);
   const amendments = (facts.amendments ?? []).filter((a) => done.has(`amendment-${a.id}`));
+  // the schedule in force at this release: an earlier release keeps the dates it was published with
+  const d: OcdsSchedule = [...amendments].reverse().find((a) => a.schedule)?.schedule ?? project.dates;
+  const listing = !!(d.listingStart || d.listingEnd);
   const failed = facts.failed && done.has('unsuccessful');
   const cancelled = facts.cancelled && done.has('cancellation');
   const awarded = facts.award && done.has(`award-${facts.award.id}`) ? facts.award : null;
@@ -175,7 +178,7 @@ function snapshot(facts: OcdsProjectFacts, done: Set<string>, date: Date): Json 
     procurementMethodDetails: project.method,
     mainProcurementCategory: CATEGORY[project.kind],
     submissionMethod: ['electronicSubmission'],
-    tenderPeriod: listing ? period(d.listingStart, d.listingEnd) : period(d.documentsFrom ?? d.published, d.bidDeadline),
+    tenderPeriod: listing ? period(d.listingStart, d.listingEnd) : period(d.documentsFrom ?? project.dates.published, d.bidDeadline),
     enquiryPeriod: listing ? undefined : period(d.documentsFrom, d.documentsUntil),
     awardPeriod: period(d.openingAt, awarded?.date),
     amendments: amendments.length ? amendments.map((a) => ({ id: a.id, date: iso(a.date), description: a.description })) : undefined,

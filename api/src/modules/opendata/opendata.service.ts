@@ -9,9 +9,10 @@ import { Bid } from '../bids/bid.entity';
 import type { Organisation } from '../identity/organisation.entity';
 import { OpeningSession, SessionStatus } from '../opening/opening.entity';
 import type { RecordBid } from '../opening/rules/opening-record';
+import { LedgerEntry } from '../ledger/ledger.entity';
 import { Announcement, AnnouncementKind } from '../projects/project-records.entity';
 import { Project, ProjectStatus } from '../projects/project.entity';
-import { recordPackage, releasePackage, type Json, type OcdsBidStatus, type OcdsOrganisation, type OcdsProjectFacts, type OcdsPublisher } from './ocds';
+import { recordPackage, releasePackage, type Json, type OcdsBidStatus, type OcdsOrganisation, type OcdsProjectFacts, type OcdsPublisher, type OcdsSchedule } from './ocds';
 
 export type EvaluationFacts = Pick<OcdsProjectFacts, 'evaluation' | 'award' | 'failed'>;
 /** The evaluation module's public results for a project (null: nothing yet). */
@@ -55,6 +56,8 @@ export class OpendataService {
     const session = await em.findOne(OpeningSession, { project, status: SessionStatus.PUBLISHED });
     const opened = session?.publishedAt && session.recordJson ? await this.openedBids(em, session) : null;
     const evaluation = await this.evaluationFacts(em, project);
+    const amendments = announcements.filter((a) => a.kind === AnnouncementKind.AMENDMENT);
+    const history = await scheduleHistory(em, project, amendments.length);
     const ended = (status: ProjectStatus) => (project.status === status ? { at: project.statusChangedAt ?? announcements.at(-1)?.publishedAt ?? published, reason: project.statusReason ?? '' } : null);
     return {
       project: {
@@ -68,19 +71,11 @@ export class OpendataService {
         budget: project.budget ?? null,
         controlPrice: project.estimatedPrice ?? null,
         startPrice: project.startPrice ?? null,
-        dates: {
-          published,
-          documentsFrom: project.documentsFrom ?? null,
-          documentsUntil: project.documentsUntil ?? null,
-          bidDeadline: project.bidDeadline ?? null,
-          openingAt: project.openingAt ?? null,
-          listingStart: project.listingStart ?? null,
-          listingEnd: project.listingEnd ?? null,
-        },
+        dates: { published, ...(history?.published ?? currentSchedule(project)) },
       },
       buyer: organisation(project.tenderee.getEntity()),
       agent: project.agent ? organisation(project.agent.getEntity()) : null,
-      amendments: announcements.filter((a) => a.kind === AnnouncementKind.AMENDMENT).map((a) => ({ id: a.id, date: a.publishedAt!, description: a.body })),
+      amendments: amendments.map((a, i) => ({ id: a.id, date: a.publishedAt!, description: a.body, schedule: history?.amended[i] })),
       bidders: opened?.bidders ?? [],
       bids: opened?.bids ?? [],
       opening: opened && session ? { publishedAt: session.publishedAt!, recordSha256: session.recordSha256 ?? '' } : null,
@@ -108,4 +103,27 @@ export class OpendataService {
       })),
     };
   }
+}
+
+function currentSchedule(project: Project): OcdsSchedule {
+  const { documentsFrom, documentsUntil, bidDeadline, openingAt, listingStart, listingEnd } = project;
+  return { documentsFrom: documentsFrom ?? null, documentsUntil: documentsUntil ?? null, bidDeadline: bidDeadline ?? null, openingAt: openingAt ?? null, listingStart: listingStart ?? null, listingEnd: listingEnd ?? null };
+}
+
+/**
+ * The schedule as published and after each amendment, from the ledger (publication and every amendment
+ * log their schedule), so that an earlier release keeps its dates. null when the ledger does not hold
+ * exactly one publication and one entry per amendment notice: the current schedule is used then.
+ */
+async function scheduleHistory(em: EntityManager, project: Project, amendments: number): Promise<{ published: OcdsSchedule; amended: OcdsSchedule[] } | null> {
+  const entries = await em.find(LedgerEntry, { project, kind: { $in: ['project.published', 'project.amended'] } }, { orderBy: { index: 'asc' } });
+  const schedules = entries.map((e) => scheduleFrom((JSON.parse(e.data) as { schedule?: Record<string, string | null> }).schedule));
+  if (entries[0]?.kind !== 'project.published' || entries.length !== amendments + 1 || schedules.some((x) => !x)) return null;
+  return { published: schedules[0]!, amended: schedules.slice(1) as OcdsSchedule[] };
+}
+
+function scheduleFrom(logged: Record<string, string | null> | undefined): OcdsSchedule | null {
+  if (!logged) return null;
+  const at = (key: keyof OcdsSchedule) => (logged[key] ? new Date(logged[key]) : null);
+  return { documentsFrom: at('documentsFrom'), documentsUntil: at('documentsUntil'), bidDeadline: at('bidDeadline'), openingAt: at('openingAt'), listingStart: at('listingStart'), listingEnd: at('listingEnd') };
 }
