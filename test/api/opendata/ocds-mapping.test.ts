@@ -117,6 +117,10 @@ test('a completed project: one release per stage, stable ids, increasing dates, 
   ]);
   expectRule35(releases);
   expect(releasesFor(completed(), PUBLISHER)).toEqual(releases); // same facts → same releases
+  // a release does not change when later stages happen
+  expect(releases[0]).toEqual(releasesFor(published(), PUBLISHER)[0]);
+  expect(releasesFor({ ...completed(), evaluation: null, award: null }, PUBLISHER)).toEqual(releases.slice(0, 3));
+  expect(releasesFor({ ...completed(), award: null }, PUBLISHER)).toEqual(releases.slice(0, 4));
 
   const opening = releases[2] as any;
   expect(opening.bids.statistics.map((s: any) => [s.measure, s.value])).toEqual([['bids', 3], ['validBids', 2], ['bidders', 3], ['lowestValidBidValue', 980000], ['highestValidBidValue', 1050000]]);

@@ -144,7 +144,7 @@ function stagesOf(facts: OcdsProjectFacts): Stage[] {
 }
 
 /** The public snapshot after the stages so far (`done` holds the keys of the stages that happened). */
-function snapshot(facts: OcdsProjectFacts, done: Set<string>, date: Date): Json {
+function snapshot(facts: OcdsProjectFacts, done: Set<string>): Json {
   const { project } = facts;
   const parties = new Map<string, { org: OcdsOrganisation; roles: Set<Role> }>();
   const addParty = (org: OcdsOrganisation, role: Role) => {
@@ -179,7 +179,6 @@ function snapshot(facts: OcdsProjectFacts, done: Set<string>, date: Date): Json 
     mainProcurementCategory: CATEGORY[project.kind],
     submissionMethod: ['electronicSubmission'],
     tenderPeriod: listing ? period(d.listingStart, d.listingEnd) : period(d.documentsFrom ?? project.dates.published, d.bidDeadline),
-    enquiryPeriod: listing ? undefined : period(d.documentsFrom, d.documentsUntil),
     awardPeriod: period(d.openingAt, awarded?.date),
     amendments: amendments.length ? amendments.map((a) => ({ id: a.id, date: iso(a.date), description: a.description })) : undefined,
   });
@@ -199,7 +198,7 @@ function snapshot(facts: OcdsProjectFacts, done: Set<string>, date: Date): Json 
     const record = facts.opening!;
     // the sealed opening record (开标记录表), by its hash: anyone can check the bundle against it
     tender.documents = [{ id: `opening-record-${record.recordSha256.slice(0, 16)}`, title: '开标记录表', description: `SHA-256 ${record.recordSha256}`, datePublished: iso(record.publishedAt), format: 'application/json', language: 'zh' }];
-    release.bids = bidsSection(facts, date, byId);
+    release.bids = bidsSection(facts, record.publishedAt, byId); // as of the opening
   }
 
   const awards = awardsOf(facts, done);
@@ -290,7 +289,7 @@ export function releasesFor(facts: OcdsProjectFacts, publisher: OcdsPublisher): 
     // stages recorded within the same millisecond still get increasing dates (rule 35)
     const at = Math.max(stage.date.getTime(), last + 1);
     last = at;
-    return { ocid, id: `${ocid}-${stage.key}`, date: new Date(at).toISOString(), tag: stage.tag, initiationType: 'tender' as const, ...snapshot(facts, new Set(done), new Date(at)) };
+    return { ocid, id: `${ocid}-${stage.key}`, date: new Date(at).toISOString(), tag: stage.tag, initiationType: 'tender' as const, ...snapshot(facts, new Set(done)) };
   });
 }
 
