@@ -15,7 +15,10 @@ import { Project, ProjectStatus } from '../projects/project.entity';
 import { recordPackage, releasePackage, type Json, type OcdsBidStatus, type OcdsOrganisation, type OcdsProjectFacts, type OcdsPublisher, type OcdsSchedule } from './ocds';
 
 export type EvaluationFacts = Pick<OcdsProjectFacts, 'evaluation' | 'award' | 'failed'>;
-/** The evaluation module's public results for a project (null: nothing yet). */
+/**
+ * The evaluation module's PUBLIC results for a project (null: nothing yet): candidates only once their
+ * publicity has started, the award once notified. Plug in with `new OpendataService(config.ocds, provider)`.
+ */
 export type EvaluationFactsProvider = (em: EntityManager, project: Project) => Promise<EvaluationFacts | null>;
 
 const BID_STATUS: Record<string, OcdsBidStatus> = { VALID: 'valid', REVOKED: 'disqualified', WITHDRAWN: 'withdrawn', PENDING: 'pending' };
