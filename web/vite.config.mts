@@ -25,12 +25,14 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: true },
       '/demo': { target: api, changeOrigin: true },
+      '/opendata': { target: api, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: true },
       '/demo': { target: api, changeOrigin: true },
+      '/opendata': { target: api, changeOrigin: true },
     },
   },
 });

@@ -29,6 +29,8 @@ export interface Config {
   ledgerOrigin: string;
   /** Largest sealed bid (bid.cms) accepted, checked before anything is stored. */
   maxBidBytes: number;
+  /** OCDS export: the ocid prefix (ocds-xxxxxx), the publisher's name and the public base URL of package URIs. */
+  ocds: { ocidPrefix: string; publisherName: string; baseUrl: string };
 }
 
 /** The repository root (holds package.json), whether running from api/src or from dist/api/src. */
@@ -81,5 +83,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ledgerOrigin: env.LEDGER_ORIGIN ?? 'tenderhall.localhost/ledger',
     maxBidBytes: int('MAX_BID_BYTES', env.MAX_BID_BYTES, 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000, 0, 3_600_000),
+    ocds: ocdsConfig(env),
   };
+}
+
+/** OCDS_OCID_PREFIX (a registered prefix, ocds- and six characters), OCDS_PUBLISHER, PUBLIC_URL (default: the ledger origin's host over https). */
+function ocdsConfig(env: NodeJS.ProcessEnv): Config['ocds'] {
+  const ocidPrefix = env.OCDS_OCID_PREFIX || 'ocds-th0000';
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocidPrefix)) throw new Error(`OCDS_OCID_PREFIX must be "ocds-" and six lower-case letters or digits, got "${ocidPrefix}"`);
+  const host = (env.LEDGER_ORIGIN ?? 'tenderhall.localhost/ledger').split('/')[0];
+  const baseUrl = env.PUBLIC_URL || `https://${host}`;
+  if (!URL.canParse(baseUrl)) throw new Error(`PUBLIC_URL must be an absolute URL, got "${baseUrl}"`);
+  return { ocidPrefix, publisherName: env.OCDS_PUBLISHER || 'tenderhall 公共资源交易平台', baseUrl: baseUrl.replace(/\/+$/, '') };
 }

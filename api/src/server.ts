@@ -19,6 +19,7 @@ import { demoPkcs12 } from './demo/demo-credentials';
 import { uploadRoutes } from './modules/bids/uploads.routes';
 import { documentRoutes } from './modules/projects/documents.routes';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
+import { opendataRoutes } from './modules/opendata/opendata.routes';
 import type { Services } from './services';
 
 export interface RunningServer {
@@ -133,6 +134,7 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
   app.use(documentRoutes(restContext));
   app.use(uploadRoutes(restContext));
   app.use(evaluationRoutes(restContext));
+  app.use(opendataRoutes(services));
 
   app.get('/pki/ca.pem', async (_req, res) => {
     res.type('application/x-pem-file').send((await services.pki.authority(services.orm.em.fork())).certPem);

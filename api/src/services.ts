@@ -39,6 +39,8 @@ import { evaluationView } from './modules/evaluation/evaluation-views';
 import { PublicityService } from './modules/evaluation/publicity.service';
 import { ReportService } from './modules/evaluation/report.service';
 import { ScoringService } from './modules/evaluation/scoring.service';
+import { OpendataService } from './modules/opendata/opendata.service';
+import { evaluationOpenData } from './modules/evaluation/open-data-facts';
 import { randomBytes } from 'node:crypto';
 
 export interface Log {
@@ -83,6 +85,7 @@ export interface Services {
   report: ReportService;
   publicity: PublicityService;
   evaluationQueries: EvaluationQueries;
+  opendata: OpendataService;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -162,5 +165,6 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     report: new ReportService(ledger, pki, calendars, evaluationActs),
     publicity: new PublicityService(ledger, calendars, lights, seals, evaluationActs),
     evaluationQueries: new EvaluationQueries(),
+    opendata: new OpendataService(config.ocds, evaluationOpenData),
   };
 }

@@ -58,6 +58,8 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   raiseResultObjection: ['mutation($p: ID!) { raiseResultObjection(projectId: $p, text: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
   answerResultObjection: ['mutation($p: ID!) { answerResultObjection(projectId: $p, objectionId: $p, answer: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   issueAwardNotice: ['mutation($p: ID!) { issueAwardNotice(projectId: $p, envelope: "x") { errors { code } } }', { p: UUID0 }, ['tenderee']],
+  ocdsReleasePackage: ['query($p: ID!) { ocdsReleasePackage(projectId: $p) }', { p: UUID0 }, EVERYONE],
+  ocdsRecordPackage: ['query($p: ID!) { ocdsRecordPackage(projectId: $p) }', { p: UUID0 }, EVERYONE],
   myOpeningKeyShare: ['query($p: ID!) { myOpeningKeyShare(projectId: $p) }', { p: UUID0 }, LOGGED_IN], // custodians only, per project
   openOpeningSession: ['mutation($p: ID!) { openOpeningSession(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   signInToOpening: ['mutation($p: ID!) { signInToOpening(projectId: $p, certificatePem: "x", signature: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],

@@ -14,6 +14,7 @@ import { EXPERTS, evaluatingProject, signAs } from '../../support/evaluation';
 import { gql, loginAs } from '../../support/graphql';
 import { demoCertificate, sealRecord, type Party } from '../../support/opening';
 import { setClock } from '../../support/projects';
+import { ocdsErrors } from '../../support/ocds';
 
 const VIEW = `status criteria category committeeSize myMemberId mySheet myReturnedFor sheets aggregate changes reportDraftSha256 reportJson reportSha256 reportLedgerIndex
   publicityStartsAt publicityEndsAt awardJson awardLedgerIndex
@@ -251,4 +252,20 @@ test('"explain my score": a bidder sees its own scores by anonymised members and
   expect(JSON.stringify(explained)).not.toContain('评标专家'); // no names
   const stranger = await gql(app.graphqlUrl, 'query($p: ID!) { explainMyScore(projectId: $p) }', { p: projectId }, tokens.tenderee);
   expect(stranger.errors![0].extensions!.code).toBe('FORBIDDEN');
+});
+
+test('the OCDS export of the awarded project validates, with candidates, the award and the winner as supplier', async () => {
+  const releases = await (await fetch(`${app.baseUrl}/opendata/ocds/projects/${projectId}/releases.json`)).json();
+  const records = (await gql(app.graphqlUrl, 'query($p: ID!) { ocdsRecordPackage(projectId: $p) }', { p: projectId })).data!.ocdsRecordPackage;
+  expect(ocdsErrors('releasePackage', releases)).toEqual([]);
+  expect(ocdsErrors('recordPackage', records)).toEqual([]);
+  const ids = releases.releases.map((r: any) => `${r.ocid}/${r.id}`);
+  expect(new Set(ids).size).toBe(ids.length);
+  const dates = releases.releases.map((r: any) => Date.parse(r.date));
+  expect(dates).toEqual([...dates].sort((a, b) => a - b));
+  const compiled = records.records[0].compiledRelease;
+  const winner = parties[0].keys.organisationId;
+  expect(compiled.awards.find((a: any) => a.status === 'active')).toMatchObject({ value: { amount: 980000, currency: 'CNY' } });
+  expect(compiled.awards.filter((a: any) => a.status === 'unsuccessful')).toHaveLength(2);
+  expect(compiled.parties.filter((p: any) => p.roles.includes('supplier')).map((p: any) => p.id)).toEqual([winner]);
 });

@@ -311,6 +311,11 @@ export const en: Record<MessageKey, string> = {
   'opening.custodianCertificate': 'Custodian certificate',
   'opening.certificatePem': 'Opening certificate (PEM)',
 
+  'opendata.title': 'Open data',
+  'opendata.explain': "This project's public information in the Open Contracting Data Standard (OCDS 1.1), free to download and reuse. Bidders and prices appear once the opening record is published.",
+  'opendata.releases': 'Release package (releases.json)',
+  'opendata.records': 'Record package (records.json)',
+
   'transitions.title': 'Status history',
   'transitions.none': 'No changes yet',
   'transitions.to': 'to',

@@ -309,6 +309,11 @@ export const zhCN = {
   'opening.custodianCertificate': '保管人证书指纹',
   'opening.certificatePem': '开标证书（PEM）',
 
+  'opendata.title': '开放数据',
+  'opendata.explain': '本项目的公开信息按开放合同数据标准（OCDS 1.1）发布，可自由下载使用。投标人及报价在开标记录公布后才会出现。',
+  'opendata.releases': '发布包（releases.json）',
+  'opendata.records': '记录包（records.json）',
+
   'transitions.title': '状态变更记录',
   'transitions.none': '暂无状态变更',
   'transitions.to': '变为',

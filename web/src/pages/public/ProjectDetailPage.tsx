@@ -130,8 +130,29 @@ export function ProjectDetailPage({ id }: { id: string }) {
             <h2>{t('opening.title')}</h2>
             <OpeningKeyFacts project={project} />
           </div>
+          {project.publishedAt && <OpenDataCard projectId={project.id} code={project.code} />}
         </aside>
       </div>
+    </section>
+  );
+}
+
+/** Download links for the project's OCDS files (public HTTP endpoints, no login). */
+function OpenDataCard({ projectId, code }: { projectId: string; code: string }) {
+  const { t } = useI18n();
+  const file = (name: 'releases' | 'records') => `/opendata/ocds/projects/${projectId}/${name}.json`;
+  return (
+    <section className="card" aria-labelledby="open-data-title">
+      <h2 id="open-data-title">{t('opendata.title')}</h2>
+      <p className="hint">{t('opendata.explain')}</p>
+      <ul>
+        <li>
+          <a href={file('releases')} download={`${code}-releases.json`} type="application/json">{t('opendata.releases')}</a>
+        </li>
+        <li>
+          <a href={file('records')} download={`${code}-records.json`} type="application/json">{t('opendata.records')}</a>
+        </li>
+      </ul>
     </section>
   );
 }
