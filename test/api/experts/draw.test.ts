@@ -269,6 +269,7 @@ describe('supplementary round (reserves used up)', () => {
     const beacon = (n: number, x: string) => call('enterSupplementaryBeacon(projectId: $p, number: 1, round: $n, randomnessHex: $x)', '$p: ID!, $n: Int!, $x: String!', { p: projectId, n, x }, supervisor);
     expect((await beacon(vector.input.beaconRound, 'cd'.repeat(32))).errors[0].code).toBe('INPUT_INVALID'); // the first draw's round again
     expect((await beacon(vector.input.beaconRound + 1, 'cd'.repeat(32))).errors).toEqual([]);
+    expect((await beacon(vector.input.beaconRound + 2, 'ef'.repeat(32))).errors[0].code).toBe('NOT_ALLOWED_IN_STATE'); // once only
     // anyone can know the result from the logged inputs before the run: give the first drawn an account to see its invitation
     expected = await runDraw({ projectId: `${vector.input.projectId}/S1`, pool: supplementaryPool, beaconRound: vector.input.beaconRound + 1, beaconRandomnessHex: 'cd'.repeat(32), reveals: [] }, 4, 1);
     await app.platform.services.orm.em.fork().execute("update expert set user_id = (select id from app_user where username = 'expert5') where code = ?", [expected.draw[0]]);

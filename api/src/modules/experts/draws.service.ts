@@ -154,6 +154,8 @@ export class DrawsService {
   /** The fresh randomness of a supplementary round: a public beacon value entered by a supervisor after its snapshot. */
   async supplementaryBeacon(ctx: Context, projectId: string, number: number, round: number, randomnessHex: string): Promise<DrawPayload> {
     return this.withRound(ctx, projectId, number, [Role.SUPERVISOR], async (em, draw, current, rounds) => {
+      // once only: a second value would let whoever enters it choose between results (the snapshot is public)
+      if (current.beaconRandomnessHex) return this.refuse(em, ctx, { code: DrawErrorCode.NOT_ALLOWED_IN_STATE, message: `The beacon of supplementary round ${number} is entered already.` });
       const used = Math.max(draw.beaconRound, ...rounds.map((r) => r.beaconRound));
       if (!Number.isInteger(round) || round <= used || !/^([0-9a-f]{2}){16,64}$/.test(randomnessHex)) return this.refuse(em, ctx, { code: DrawErrorCode.INPUT_INVALID, message: `A supplementary beacon is a later round than any used by this draw (> ${used}) with 16–64 bytes of hex randomness.`, field: 'randomnessHex' });
       Object.assign(current, { beaconRound: round, beaconRandomnessHex: randomnessHex });
