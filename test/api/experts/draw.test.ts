@@ -10,6 +10,7 @@ import path from 'node:path';
 import { drawCommitment, runDraw } from '../../../crypto/draw';
 import { runCli } from '../../support/cli';
 import { gql, loginAs, wsClient } from '../../support/graphql';
+import { recentEvaluationsQuery } from '../../../api/src/modules/experts/draws.service';
 import { startTestApp, type TestApp } from '../../support/app';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../../support/projects';
 import { waitFor } from '../../support/wait';
@@ -331,4 +332,19 @@ describe('supplementary round (reserves used up)', () => {
       [expected.draw[0], 'DECLINED'], ...expected.draw.slice(1).map((c) => [c, 'INVITED']), [expected.reserves[0], 'INVITED'],
     ]);
   });
+});
+
+test('the recent-evaluation avoidance is one index range scan on (tenderee, time), however long the history', async () => {
+  const em = app.platform.services.orm.em.fork();
+  // 40,000 evaluations: 400 other tenderees over five years, and this tenderee long ago
+  await em.execute(`insert into expert_evaluation (expert_id, tenderee_key, evaluated_at)
+    select (select id from expert where code = 'EXP-0001'), case when i % 401 = 0 then '12350100MB0000001Y' else 'OTHER-' || (i % 400) end, ?::timestamptz - (i % 1800 + 200) * interval '1 day'
+    from generate_series(1, 40000) as i`, [EVALUATION_AT]);
+  await em.execute('analyze expert_evaluation');
+  const [sql, params] = recentEvaluationsQuery(['12350100MB0000001Y', 'some-organisation-id'], new Date(EVALUATION_AT.getTime() - 90 * 86400_000));
+  const [{ 'QUERY PLAN': plan }] = await em.execute(`explain (format json) ${sql}`, params);
+  expect(JSON.stringify(plan)).toContain('expert_evaluation_tenderee_idx');
+  expect(JSON.stringify(plan)).not.toContain('Seq Scan');
+  const rows = await em.execute(sql, params);
+  expect(rows.map((r: any) => r.expert_id)).not.toContain((await em.execute("select id from expert where code = 'EXP-0001'"))[0].id); // the old history does not exclude
 });

@@ -318,11 +318,7 @@ export class DrawsService {
    * evaluated_at): the cost follows the tenderee's recent evaluations, not the whole history or the pool.
    */
   private async recentEvaluations(em: EntityManager, parties: ProjectParties): Promise<Map<string, ExpertFacts['evaluations']>> {
-    const keys = parties.tendereeKeys;
-    const rows = await em.execute<{ expert_id: string; tenderee_key: string; at: Date }[]>(
-      `select expert_id, tenderee_key, max(evaluated_at) as at from expert_evaluation where tenderee_key in (${keys.map(() => '?').join(', ')}) and evaluated_at >= ? group by expert_id, tenderee_key`,
-      [...keys, recentSince(parties)],
-    );
+    const rows = await em.execute<{ expert_id: string; tenderee_key: string; at: Date }[]>(...recentEvaluationsQuery(parties.tendereeKeys, recentSince(parties)));
     const byExpert = new Map<string, ExpertFacts['evaluations']>();
     for (const row of rows) byExpert.set(row.expert_id, [...(byExpert.get(row.expert_id) ?? []), { tendereeKey: row.tenderee_key, at: new Date(row.at) }]);
     return byExpert;
@@ -406,6 +402,12 @@ export class DrawsService {
   private refuse(em: EntityManager, ctx: Context, error: DrawError): Promise<DrawPayload> {
     return this.audit.refuse(em, ctx, [error], { draw: null });
   }
+}
+
+/** The recent-evaluation lookup of the avoidance filter (exported for the test that checks its plan). */
+export function recentEvaluationsQuery(tendereeKeys: string[], since: Date): [string, unknown[]] {
+  const sql = `select expert_id, tenderee_key, max(evaluated_at) as at from expert_evaluation where tenderee_key in (${tendereeKeys.map(() => '?').join(', ')}) and evaluated_at >= ? group by expert_id, tenderee_key`;
+  return [sql, [...tendereeKeys, since]];
 }
 
 export const expertStream = (userId: string): string => `expert:${userId}`;
