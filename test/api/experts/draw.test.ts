@@ -348,3 +348,15 @@ test('the recent-evaluation avoidance is one index range scan on (tenderee, time
   const rows = await em.execute(sql, params);
   expect(rows.map((r: any) => r.expert_id)).not.toContain((await em.execute("select id from expert where code = 'EXP-0001'"))[0].id); // the old history does not exclude
 });
+
+test('once the evaluation starts, the names (of every round) are no longer sealed', async () => {
+  const bidder = await loginAs(app.graphqlUrl, 'bidder1');
+  const names = async () => (await gql(app.graphqlUrl, 'query($p: ID!) { expertDraw(projectId: $p) { seats { round name } } }', { p: projectId }, bidder)).data!.expertDraw.seats;
+  expect(await names()).toBeNull();
+  // the evaluation module moves the project on; here the status is set directly, as it is the only input of the rule
+  await app.platform.services.orm.em.fork().execute("update project set status = 'EVALUATING' where id = ?", [projectId]);
+  const seats = await names();
+  expect(seats.length).toBeGreaterThan(10);
+  expect(seats.every((s: any) => /^专家\d+$/.test(s.name))).toBe(true);
+  expect(seats.some((s: any) => s.round === 1)).toBe(true);
+});
