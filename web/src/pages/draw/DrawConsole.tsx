@@ -63,6 +63,25 @@ function DrawErrors({ errors }: { errors: DrawError[] }) {
   return <FormErrors errors={errors} describe={describe} />;
 }
 
+/** The errors of one field, as phrasing content: Field puts them inside its own paragraph. */
+function DrawFieldErrors({ errors }: { errors: DrawError[] }) {
+  const describe = useDrawErrorText();
+  return (
+    <>
+      {errors.map((e, i) => (
+        <span key={`${e.code}-${i}`} className="block">
+          {describe(e)}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function fieldErrorsOf(errors: DrawError[], field: string): ReactNode {
+  const matching = errors.filter((e) => e.field === field);
+  return matching.length ? <DrawFieldErrors errors={matching} /> : null;
+}
+
 export function DrawConsole({ projectId, projectCode, role }: { projectId: string; projectCode: string; role: DrawRole }) {
   const { t } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery<{ expertDraw: DrawView | null }>({ query: EXPERT_DRAW, variables: { projectId }, requestPolicy: 'cache-and-network' });
@@ -308,10 +327,7 @@ function RequestDrawForm({ projectId, onRequested }: { projectId: string; onRequ
     else onRequested();
   };
 
-  const fieldErrors = (field: string) => {
-    const matching = errors.filter((e) => e.field === field);
-    return matching.length ? <DrawErrors errors={matching} /> : null;
-  };
+  const fieldErrors = (field: string) => fieldErrorsOf(errors, field);
 
   return (
     <form className="card" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby="draw-request-title">
@@ -343,7 +359,7 @@ function RequestDrawForm({ projectId, onRequested }: { projectId: string; onRequ
         <button type="button" className="button-secondary button-small" onClick={() => setRows((list) => [...list, { specialty: '', count: '3', reserves: '2' }])}>
           {t('draw.addSpecialty')}
         </button>
-        {fieldErrors('specialties')}
+        <DrawErrors errors={errors.filter((e) => e.field === 'specialties')} />
       </fieldset>
       <Field label={`${t('draw.regions')}${t('common.optional')}`} hint={t('draw.regionsHint')}>
         <input name="regions" className="mono" value={regions} onChange={(e) => setRegions(e.target.value)} />
@@ -539,10 +555,7 @@ function ExcludeForm({ projectId, onChange }: { projectId: string; onChange(): v
     setReason('');
     onChange();
   };
-  const fieldErrors = (field: string) => {
-    const matching = errors.filter((e) => e.field === field);
-    return matching.length ? <DrawErrors errors={matching} /> : null;
-  };
+  const fieldErrors = (field: string) => fieldErrorsOf(errors, field);
 
   return (
     <form className="card card-danger" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby="exclude-title">
@@ -602,10 +615,10 @@ function BeaconForm({ projectId, supplementary, onChange }: { projectId: string;
     <form className="card" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby={titleId}>
       <h3 id={titleId}>{supplementary ? t('draw.supplementaryBeaconTitle', { n: supplementary }) : t('draw.beaconTitle')}</h3>
       <p className="hint">{supplementary ? t('draw.supplementaryBeaconExplain') : t('draw.beaconExplain')}</p>
-      <Field label={t('draw.beaconRound')} error={errors.some((e) => e.field === 'round') ? <DrawErrors errors={errors.filter((e) => e.field === 'round')} /> : null}>
+      <Field label={t('draw.beaconRound')} error={fieldErrorsOf(errors, 'round')}>
         <input name="round" type="number" min={1} value={round} onChange={(e) => setRound(e.target.value)} />
       </Field>
-      <Field label={t('draw.beaconRandomness')} hint={t('draw.beaconRandomnessHint')} error={errors.some((e) => e.field === 'randomnessHex') ? <DrawErrors errors={errors.filter((e) => e.field === 'randomnessHex')} /> : null}>
+      <Field label={t('draw.beaconRandomness')} hint={t('draw.beaconRandomnessHint')} error={fieldErrorsOf(errors, 'randomnessHex')}>
         <input name="randomnessHex" className="mono" value={randomness} spellCheck={false} onChange={(e) => setRandomness(e.target.value)} />
       </Field>
       <DrawErrors errors={errors.filter((e) => !e.field || !['round', 'randomnessHex'].includes(e.field))} />
