@@ -6,6 +6,7 @@ import { Migration20261123120000_bids } from './Migration20261123120000_bids';
 import { Migration20261123130000_experts } from './Migration20261123130000_experts';
 import { Migration20261123140000_events } from './Migration20261123140000_events';
 import { Migration20261123150000_opening } from './Migration20261123150000_opening';
+import { Migration20261123160000_experts_supplementary } from './Migration20261123160000_experts_supplementary';
 import { Migration20261123170000_evaluation } from './Migration20261123170000_evaluation';
 
 export const migrationsList = [
@@ -16,5 +17,6 @@ export const migrationsList = [
   { name: 'Migration20261123130000_experts', class: Migration20261123130000_experts },
   { name: 'Migration20261123140000_events', class: Migration20261123140000_events },
   { name: 'Migration20261123150000_opening', class: Migration20261123150000_opening },
+  { name: 'Migration20261123160000_experts_supplementary', class: Migration20261123160000_experts_supplementary },
   { name: 'Migration20261123170000_evaluation', class: Migration20261123170000_evaluation },
 ];

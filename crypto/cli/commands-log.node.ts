@@ -20,8 +20,10 @@ export async function draw(args: ParsedArgs): Promise<CommandOutcome> {
     || !Number.isInteger(input.beaconRound) || typeof input.beaconRandomnessHex !== 'string' || !Array.isArray(input.reveals)) {
     throw new Error('input needs projectId, pool, beaconRound, beaconRandomnessHex, reveals and k');
   }
+  const round = json.supplementaryRound; // a supplementary round's published input says which round it is
+  if (round !== undefined && !(Number.isInteger(round) && (round as number) >= 1)) throw new Error('supplementaryRound must be a positive integer');
   const r = await runDraw(input, k, reserves);
-  return { ok: true, line: JSON.stringify({ poolHash: r.poolHash, seed: r.seed, draw: r.draw, reserves: r.reserves }) };
+  return { ok: true, line: JSON.stringify({ ...(round !== undefined ? { supplementaryRound: round } : {}), poolHash: r.poolHash, seed: r.seed, draw: r.draw, reserves: r.reserves }) };
 }
 
 export async function logRoot(args: ParsedArgs): Promise<CommandOutcome> {

@@ -234,7 +234,11 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
 
   const { context, page, problems } = await open('/');
   const sent: string[] = [];
-  page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => sent.push(String(payload))));
+  const received: string[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => sent.push(String(payload)));
+    socket.on('framereceived', ({ payload }) => received.push(String(payload)));
+  });
   try {
     await login(page, 'supervisor');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '审计日志' }).click();
@@ -245,7 +249,17 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
     expect(await row.innerText()).toContain('示范市第一人民医院');
     await row.getByText(/^3 天 \d\d:\d\d:\d\d$|^2 天 23:\d\d:\d\d$/).waitFor(); // 72 h allowed, counted on the server clock
     await waitFor(() => sent.some((frame) => frame.includes('deadlineLightChanged')), 'the deadlineLightChanged subscription on the WebSocket');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the server has registered it
+    // the subscription is live from the moment the server has set it up: repeat another time limit's
+    // (unchanged) light as a sentinel until the page receives one
+    const timers = await gql(app.graphqlUrl, '{ deadlineLights(first: 50) { edges { node { id light label project { id } } } } }', {}, await loginAs(app.graphqlUrl, 'supervisor'));
+    const other = timers.data!.deadlineLights.edges.map((e: any) => e.node).find((t: any) => t.project.id !== project.id || t.label !== '答疑答复');
+    expect(other).toBeDefined();
+    const { eventLog, orm } = app.platform.services;
+    await waitFor(async () => {
+      if (received.some((frame) => frame.includes('deadlineLightChanged') && frame.includes(other.id))) return true;
+      await orm.em.fork().transactional((em) => eventLog.append(em, 'lights', 'DEADLINE_LIGHT_CHANGED', { timerId: other.id, projectId: other.project.id, rule: 'sentinel', light: other.light }));
+      return false;
+    }, 'a light change to reach the page over the live subscription', 10_000, 200);
     await screenshot(page, 'projects-lights-green');
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 

@@ -19,7 +19,7 @@ import { ProcedureConfigRecord } from '../modules/projects/procedure-config.enti
 import { Project } from '../modules/projects/project.entity';
 import { Announcement, Notification, ProjectTransition, Registration } from '../modules/projects/project-records.entity';
 import { Bid, BidUpload } from '../modules/bids/bid.entity';
-import { DrawCommitment, DrawSeat, ExpertDraw } from '../modules/experts/draw.entity';
+import { DrawCommitment, DrawRound, DrawSeat, ExpertDraw } from '../modules/experts/draw.entity';
 import { Expert } from '../modules/experts/expert.entity';
 import { CommitteeShare, OpenedBid, OpeningObjection, OpeningParticipant, OpeningSession, RecordSeal } from '../modules/opening/opening.entity';
 import { LedgerCheckpointRecord, LedgerEntry, LedgerHead } from '../modules/ledger/ledger.entity';
@@ -32,7 +32,7 @@ export const entities = [
   Project, Lot, ProcedureConfigRecord, CalendarDay, ProjectTransition, Announcement, Registration, Notification,
   ProjectDocument, DocumentDownload, Clarification, OpeningKeyShare, DeadlineTimer,
   LedgerEntry, LedgerHead, LedgerCheckpointRecord, BidUpload, Bid,
-  Expert, ExpertDraw, DrawCommitment, DrawSeat,
+  Expert, ExpertDraw, DrawCommitment, DrawSeat, DrawRound,
   OpeningSession, OpeningParticipant, OpenedBid, OpeningObjection, CommitteeShare, RecordSeal,
   Evaluation, CommitteeMember, ScoresheetRow, EvaluationChange, PublicityObjection,
 ];

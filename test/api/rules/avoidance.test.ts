@@ -25,6 +25,7 @@ test.each([
   ['declared a shareholding in a bidder', expert({ relationKeys: ['91350100MA0000003X'] }), 'RELATION_TO_PARTY'],
   ['a relative works for the tenderee', expert({ relationKeys: ['HOSPITAL'] }), 'RELATION_TO_PARTY'],
   ['evaluated for this tenderee 30 days ago', expert({ evaluations: [{ tendereeKey: 'HOSPITAL', at: days(30) }] }), 'RECENT_EVALUATION_FOR_TENDEREE'],
+  ['evaluated for this tenderee exactly 90 days ago', expert({ evaluations: [{ tendereeKey: 'HOSPITAL', at: days(90) }] }), 'RECENT_EVALUATION_FOR_TENDEREE'],
   ['evaluated for this tenderee 91 days ago', expert({ evaluations: [{ tendereeKey: 'HOSPITAL', at: days(91) }] }), null],
   ['evaluated for another tenderee yesterday', expert({ evaluations: [{ tendereeKey: 'SCHOOL', at: days(1) }] }), null],
   ['away on the evaluation day', expert({ unavailable: [{ from: days(1), until: days(-1) }] }), 'UNAVAILABLE'],

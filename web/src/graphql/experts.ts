@@ -37,6 +37,9 @@ export interface SpecialtyView {
 
 export interface SeatView {
   id: string;
+  /** 0: the first draw; n ≥ 1: supplementary round n */
+  round: number;
+  supplementary: boolean;
   specialty: string;
   position: number;
   code: string;
@@ -44,6 +47,15 @@ export interface SeatView {
   status: SeatStatus;
   respondBy: DateTimeISO | null;
   declineReason: string | null;
+}
+
+export interface SupplementaryRoundView {
+  number: number;
+  status: 'SNAPSHOT' | 'DRAWN';
+  specialties: SpecialtyView[];
+  beaconRound: number;
+  beaconRandomnessHex: string;
+  drawnAt: DateTimeISO | null;
 }
 
 export interface DrawView {
@@ -56,6 +68,7 @@ export interface DrawView {
   beaconRound: number;
   beaconRandomnessHex: string;
   acceptedCount: number;
+  rounds: SupplementaryRoundView[];
   seats: SeatView[] | null;
 }
 
@@ -71,6 +84,8 @@ export interface DrawPayload {
 }
 
 export interface DrawInputs {
+  round: number;
+  supplementary: boolean;
   specialty: string;
   inputJson: string;
   draw: string[];
@@ -79,7 +94,7 @@ export interface DrawInputs {
 
 const EXPERT_FIELDS = 'id code name employerName employerUscc region title years specialties status';
 const DRAW_FIELDS =
-  'id status evaluationAt specialties { specialty count reserves poolSize poolHash seed } commitments revealed beaconRound beaconRandomnessHex acceptedCount seats { id specialty position code name status respondBy declineReason }';
+  'id status evaluationAt specialties { specialty count reserves poolSize poolHash seed } commitments revealed beaconRound beaconRandomnessHex acceptedCount rounds { number status specialties { specialty count reserves poolSize poolHash seed } beaconRound beaconRandomnessHex drawnAt } seats { id round supplementary specialty position code name status respondBy declineReason }';
 const PAYLOAD = `draw { ${DRAW_FIELDS} } errors { code field message }`;
 
 export const EXPERTS = /* GraphQL */ `
@@ -102,7 +117,7 @@ export const EXPERT_DRAW = /* GraphQL */ `
   query ExpertDraw($projectId: ID!) { expertDraw(projectId: $projectId) { ${DRAW_FIELDS} } }
 `;
 export const EXPERT_DRAW_INPUTS = /* GraphQL */ `
-  query ExpertDrawInputs($projectId: ID!) { expertDrawInputs(projectId: $projectId) { specialty inputJson draw reserves } }
+  query ExpertDrawInputs($projectId: ID!) { expertDrawInputs(projectId: $projectId) { round supplementary specialty inputJson draw reserves } }
 `;
 export const REQUEST_DRAW = /* GraphQL */ `
   mutation RequestExpertDraw($input: RequestDrawInput!) { requestExpertDraw(input: $input) { ${PAYLOAD} } }
@@ -124,4 +139,13 @@ export const EXCLUDE_EXPERT = /* GraphQL */ `
 `;
 export const RUN_DRAW = /* GraphQL */ `
   mutation RunExpertDraw($projectId: ID!) { runExpertDraw(projectId: $projectId) { ${PAYLOAD} } }
+`;
+export const REQUEST_SUPPLEMENTARY = /* GraphQL */ `
+  mutation RequestSupplementaryDraw($projectId: ID!, $reserves: Int!) { requestSupplementaryDraw(projectId: $projectId, reserves: $reserves) { ${PAYLOAD} } }
+`;
+export const SUPPLEMENTARY_BEACON = /* GraphQL */ `
+  mutation EnterSupplementaryBeacon($projectId: ID!, $number: Int!, $round: Int!, $randomnessHex: String!) { enterSupplementaryBeacon(projectId: $projectId, number: $number, round: $round, randomnessHex: $randomnessHex) { ${PAYLOAD} } }
+`;
+export const RUN_SUPPLEMENTARY = /* GraphQL */ `
+  mutation RunSupplementaryDraw($projectId: ID!, $number: Int!) { runSupplementaryDraw(projectId: $projectId, number: $number) { ${PAYLOAD} } }
 `;

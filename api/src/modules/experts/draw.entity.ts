@@ -91,6 +91,56 @@ export class ExpertDraw {
   drawnAt?: Date | null;
 }
 
+export enum RoundStatus {
+  SNAPSHOT = 'SNAPSHOT',
+  DRAWN = 'DRAWN',
+}
+registerEnumType(RoundStatus, { name: 'SupplementaryRoundStatus' });
+
+/**
+ * A supplementary round (补充抽取), numbered from 1: when the reserves of a specialty run out, its unfilled
+ * seats are drawn from a new logged snapshot (avoidance again, everyone drawn before left out), with a
+ * supervisor's public beacon entered after the snapshot as the fresh randomness.
+ */
+@Entity({ tableName: 'expert_draw_round' })
+export class DrawRound {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => ExpertDraw, { ref: true })
+  draw!: Ref<ExpertDraw>;
+
+  @Property({ type: 'integer' })
+  number!: number;
+
+  @Property({ type: 'uuid' })
+  operatorUserId!: string;
+
+  @Enum({ items: () => RoundStatus, type: 'text' })
+  status!: RoundStatus;
+
+  @Property({ type: 'json' })
+  requests!: SpecialtyRequest[];
+
+  @Property({ type: 'json' })
+  snapshot!: SpecialtySnapshot[];
+
+  @Property({ type: 'integer' })
+  beaconRound: number & Opt = 0;
+
+  @Property({ type: 'text' })
+  beaconRandomnessHex: string & Opt = '';
+
+  @Property({ type: 'json', nullable: true })
+  result?: SpecialtyResult[] | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'platform_now()' })
+  createdAt?: Date & Opt;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  drawnAt?: Date | null;
+}
+
 /** A party's commitment (before the snapshot) and its reveal (after). */
 @Entity({ tableName: 'draw_commitment' })
 export class DrawCommitment {
@@ -124,6 +174,10 @@ export class DrawSeat {
 
   @Property({ type: 'text' })
   specialty!: string;
+
+  /** 0: the first draw; n ≥ 1: supplementary round n */
+  @Property({ type: 'integer' })
+  round: number & Opt = 0;
 
   @Property({ type: 'integer' })
   position!: number;

@@ -1,7 +1,9 @@
 /**
  * The verifiable expert draw (DESIGN §7): request → commitments → snapshot of the filtered pool (logged)
  * → reveals → optional public beacon → seed and shuffle per specialty (logged) → invitations; a decline
- * or a time-out gives the seat to the next reserve of that specialty, never a new seed.
+ * or a time-out gives the seat to the next reserve of that specialty, never a new seed. When a specialty's
+ * reserves are used up, its unfilled seats go to a numbered supplementary round: a new logged snapshot
+ * (avoidance again, everyone drawn before left out), a supervisor's fresh beacon, a new seed, logged.
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -21,10 +23,10 @@ import { Project, ProjectStatus } from '../projects/project.entity';
 import { Registration } from '../projects/project-records.entity';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
-import { DrawCommitment, DrawSeat, DrawStatus, ExpertDraw, SeatStatus, type SpecialtySnapshot } from './draw.entity';
+import { DrawCommitment, DrawRound, DrawSeat, DrawStatus, ExpertDraw, RoundStatus, SeatStatus, type SpecialtyRequest, type SpecialtyResult, type SpecialtySnapshot } from './draw.entity';
 import { Expert } from './expert.entity';
 import { DrawErrorCode, type DrawError, type DrawInputs, type DrawPayload, type DrawView, type Invitation, type RequestDrawInput } from './experts.types';
-import { avoidanceReason, type ExpertFacts, type ProjectParties } from './rules/avoidance';
+import { avoidanceReason, recentSince, type ExpertFacts, type ProjectParties } from './rules/avoidance';
 
 export const RESPONSE_HOURS = 2;
 export const RECENT_EVALUATION_DAYS = 90;
@@ -76,7 +78,7 @@ export class DrawsService {
   /** Fix the filtered pool of each specialty and log it; no randomness exists yet. */
   async snapshot(ctx: Context, projectId: string): Promise<DrawPayload> {
     return this.withDraw(ctx, projectId, DrawStatus.COMMITTING, async (em, draw, project) => {
-      const snapshot = await this.filteredPools(em, project, draw);
+      const snapshot = await this.filteredPools(em, project, draw, draw.requests, project.code);
       const short = snapshot.find((s, i) => s.pool.length < draw.requests[i].count);
       if (short) return this.refuse(em, ctx, { code: DrawErrorCode.POOL_TOO_SMALL, message: `Only ${short.pool.length} eligible experts for ${short.specialty}.` });
       Object.assign(draw, { snapshot, status: DrawStatus.SNAPSHOT, snapshotAt: await this.clock.now(em) });
@@ -115,17 +117,68 @@ export class DrawsService {
         const { count, reserves } = draw.requests[i];
         const r = await runDraw({ projectId: s.drawProjectId, pool: s.pool, beaconRound: draw.beaconRound, beaconRandomnessHex: draw.beaconRandomnessHex, reveals: commitments.map((c) => c.secretHex!) }, count, Math.min(reserves, s.pool.length - count));
         result.push({ specialty: s.specialty, seed: r.seed, draw: r.draw, reserves: r.reserves });
-        const experts = new Map((await em.find(Expert, { code: { $in: [...r.draw, ...r.reserves] } })).map((e) => [e.code, e]));
-        for (const [position, code] of [...r.draw, ...r.reserves].entries()) {
-          const invited = position < count;
-          const seat = em.create(DrawSeat, { draw, specialty: s.specialty, position, expert: experts.get(code)!, status: invited ? SeatStatus.INVITED : SeatStatus.RESERVE, invitedAt: invited ? now : null, respondBy: invited ? respondBy(now) : null });
-          if (invited) await this.notify(em, seat);
-        }
+        await this.placeSeats(em, draw, 0, s.specialty, r, now);
       }
       Object.assign(draw, { result, status: DrawStatus.DRAWN, drawnAt: now });
       await this.ledger.append(em, 'draw.result', { drawId: draw.id, beaconRound: draw.beaconRound, beaconRandomnessHex: draw.beaconRandomnessHex, reveals: commitments.map((c) => c.secretHex), specialties: result }, project);
       return this.ok(em, ctx, draw);
     }, 'operator');
+  }
+
+  /**
+   * 补充抽取: for each specialty with unfilled seats and no reserve left, a new snapshot of the filtered pool
+   * (avoidance applied again, everyone drawn before for this project left out), logged like the first.
+   */
+  async requestSupplementary(ctx: Context, projectId: string, reserves: number): Promise<DrawPayload> {
+    return this.withDraw(ctx, projectId, DrawStatus.DRAWN, async (em, draw, project) => {
+      if (!Number.isInteger(reserves) || reserves < 0 || reserves > 25) return this.refuse(em, ctx, { code: DrawErrorCode.INPUT_INVALID, message: 'A supplementary round has 0–25 reserves per specialty.', field: 'reserves' });
+      const rounds = await this.rounds(em, draw);
+      if (rounds.some((r) => r.status !== RoundStatus.DRAWN)) return this.refuse(em, ctx, { code: DrawErrorCode.NOT_ALLOWED_IN_STATE, message: `Supplementary round ${rounds.length} is not drawn yet.` });
+      const seats = await em.find(DrawSeat, { draw }, { populate: ['expert'] });
+      const needs = draw.requests.flatMap(({ specialty, count }) => {
+        const mine = seats.filter((seat) => seat.specialty === specialty);
+        const missing = count - mine.filter((seat) => seat.status === SeatStatus.INVITED || seat.status === SeatStatus.ACCEPTED).length;
+        return missing > 0 && !mine.some((seat) => seat.status === SeatStatus.RESERVE) ? [{ specialty, count: missing, reserves }] : [];
+      });
+      if (!needs.length) return this.refuse(em, ctx, { code: DrawErrorCode.SUPPLEMENTARY_NOT_NEEDED, message: 'Every unfilled seat still has a reserve to take it (or no seat is unfilled); a supplementary round is not allowed.' });
+      const number = rounds.length + 1;
+      const snapshot = await this.filteredPools(em, project, draw, needs, `${project.code}/S${number}`, new Set(seats.map((seat) => seat.expert.getEntity().code)));
+      const short = snapshot.find((sn, i) => sn.pool.length < needs[i].count);
+      if (short) return this.refuse(em, ctx, { code: DrawErrorCode.POOL_TOO_SMALL, message: `Only ${short.pool.length} eligible experts not drawn before for ${short.specialty}.` });
+      em.create(DrawRound, { draw, number, operatorUserId: ctx.actor!.userId, status: RoundStatus.SNAPSHOT, requests: needs, snapshot });
+      await this.ledger.append(em, 'draw.supplementary.snapshot', { drawId: draw.id, round: number, supplementary: true, evaluationAt: draw.evaluationAt.toISOString(), specialties: snapshot.map((sn, i) => ({ ...needs[i], drawProjectId: sn.drawProjectId, poolHash: sn.poolHash, pool: sn.pool, excluded: sn.excluded })) }, project);
+      return this.ok(em, ctx, draw);
+    }, 'operator');
+  }
+
+  /** The fresh randomness of a supplementary round: a public beacon value entered by a supervisor after its snapshot. */
+  async supplementaryBeacon(ctx: Context, projectId: string, number: number, round: number, randomnessHex: string): Promise<DrawPayload> {
+    return this.withRound(ctx, projectId, number, [Role.SUPERVISOR], async (em, draw, current, rounds) => {
+      // once only: a second value would let whoever enters it choose between results (the snapshot is public)
+      if (current.beaconRandomnessHex) return this.refuse(em, ctx, { code: DrawErrorCode.NOT_ALLOWED_IN_STATE, message: `The beacon of supplementary round ${number} is entered already.` });
+      const used = Math.max(draw.beaconRound, ...rounds.map((r) => r.beaconRound));
+      if (!Number.isInteger(round) || round <= used || !/^([0-9a-f]{2}){16,64}$/.test(randomnessHex)) return this.refuse(em, ctx, { code: DrawErrorCode.INPUT_INVALID, message: `A supplementary beacon is a later round than any used by this draw (> ${used}) with 16–64 bytes of hex randomness.`, field: 'randomnessHex' });
+      Object.assign(current, { beaconRound: round, beaconRandomnessHex: randomnessHex });
+      return this.ok(em, ctx, draw);
+    });
+  }
+
+  /** Seed from the round's logged snapshot and beacon (no reveals), shuffle, invite; the result is logged. */
+  async runSupplementary(ctx: Context, projectId: string, number: number): Promise<DrawPayload> {
+    return this.withRound(ctx, projectId, number, 'operator', async (em, draw, current) => {
+      if (!current.beaconRandomnessHex) return this.refuse(em, ctx, { code: DrawErrorCode.BEACON_REQUIRED, message: 'A supervisor enters the public beacon value of this round first.' });
+      const now = await this.clock.now(em);
+      const result: SpecialtyResult[] = [];
+      for (const [i, sn] of current.snapshot.entries()) {
+        const { count, reserves } = current.requests[i];
+        const r = await runDraw({ projectId: sn.drawProjectId, pool: sn.pool, beaconRound: current.beaconRound, beaconRandomnessHex: current.beaconRandomnessHex, reveals: [] }, count, Math.min(reserves, sn.pool.length - count));
+        result.push({ specialty: sn.specialty, seed: r.seed, draw: r.draw, reserves: r.reserves });
+        await this.placeSeats(em, draw, current.number, sn.specialty, r, now);
+      }
+      Object.assign(current, { result, status: RoundStatus.DRAWN, drawnAt: now });
+      await this.ledger.append(em, 'draw.supplementary.result', { drawId: draw.id, round: current.number, supplementary: true, beaconRound: current.beaconRound, beaconRandomnessHex: current.beaconRandomnessHex, reveals: [], specialties: result }, await em.findOneOrFail(Project, { id: projectId }));
+      return this.ok(em, ctx, draw);
+    });
   }
 
   /** An invited expert accepts, or declines with a reason; a decline passes the seat to the next reserve. */
@@ -173,18 +226,43 @@ export class DrawsService {
     const draw = await ctx.em.findOne(ExpertDraw, { project: projectId, status: DrawStatus.DRAWN });
     if (!draw) return [];
     const reveals = (await this.commitments(ctx.em, draw)).map((c) => c.secretHex!);
-    return draw.snapshot!.map((s, i) => ({
+    const first = draw.snapshot!.map((s, i) => ({
+      round: 0,
+      supplementary: false,
       specialty: s.specialty,
       inputJson: canonicalJson({ input: { projectId: s.drawProjectId, pool: s.pool, beaconRound: draw.beaconRound, beaconRandomnessHex: draw.beaconRandomnessHex, reveals }, k: draw.requests[i].count, reserves: draw.result![i].reserves.length }),
       draw: draw.result![i].draw,
       reserves: draw.result![i].reserves,
     }));
+    const supplementary = (await this.rounds(ctx.em, draw)).filter((r) => r.status === RoundStatus.DRAWN).flatMap((r) => r.snapshot.map((s, i) => ({
+      round: r.number,
+      supplementary: true,
+      specialty: s.specialty,
+      inputJson: canonicalJson({ supplementaryRound: r.number, input: { projectId: s.drawProjectId, pool: s.pool, beaconRound: r.beaconRound, beaconRandomnessHex: r.beaconRandomnessHex, reveals: [] }, k: r.requests[i].count, reserves: r.result![i].reserves.length }),
+      draw: r.result![i].draw,
+      reserves: r.result![i].reserves,
+    })));
+    return [...first, ...supplementary];
+  }
+
+  /** The drawn order of one specialty as seats: the first `count` invited, the rest ordered reserves. */
+  private async placeSeats(em: EntityManager, draw: ExpertDraw, round: number, specialty: string, r: { draw: string[]; reserves: string[] }, now: Date): Promise<void> {
+    const experts = new Map((await em.find(Expert, { code: { $in: [...r.draw, ...r.reserves] } })).map((e) => [e.code, e]));
+    for (const [position, code] of [...r.draw, ...r.reserves].entries()) {
+      const invited = position < r.draw.length;
+      const seat = em.create(DrawSeat, { draw, round, specialty, position, expert: experts.get(code)!, status: invited ? SeatStatus.INVITED : SeatStatus.RESERVE, invitedAt: invited ? now : null, respondBy: invited ? respondBy(now) : null });
+      if (invited) await this.notify(em, seat);
+    }
+  }
+
+  private rounds(em: EntityManager, draw: ExpertDraw): Promise<DrawRound[]> {
+    return em.find(DrawRound, { draw }, { orderBy: { number: 'asc' } });
   }
 
   private async inviteNextReserve(em: EntityManager, draw: ExpertDraw, specialty: string, now: Date): Promise<void> {
     // FOR UPDATE SKIP LOCKED: two concurrent declines invite two different reserves
-    const [next] = await em.find(DrawSeat, { draw, specialty, status: SeatStatus.RESERVE }, { orderBy: { position: 'asc' }, limit: 1, populate: ['expert'], lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
-    if (!next) return; // reserves exhausted: a supplementary draw is needed (logged by the seat entries)
+    const [next] = await em.find(DrawSeat, { draw, specialty, status: SeatStatus.RESERVE }, { orderBy: { round: 'asc', position: 'asc' }, limit: 1, populate: ['expert'], lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+    if (!next) return; // reserves exhausted: the operator may request a supplementary round (logged by the seat entries)
     Object.assign(next, { status: SeatStatus.INVITED, invitedAt: now, respondBy: respondBy(now) });
     await this.logSeat(em, next);
     await this.notify(em, next);
@@ -193,7 +271,7 @@ export class DrawsService {
   /** Tell the invited expert (its workspace subscribes to its own stream), in the transaction of the invitation. */
   private async notify(em: EntityManager, seat: DrawSeat): Promise<void> {
     const userId = seat.expert.getEntity().user?.id;
-    if (userId) await this.eventLog.append(em, expertStream(userId), 'INVITED', { seatId: seat.id, specialty: seat.specialty, respondBy: seat.respondBy?.toISOString() ?? null });
+    if (userId) await this.eventLog.append(em, expertStream(userId), 'INVITED', { seatId: seat.id, specialty: seat.specialty, respondBy: seat.respondBy?.toISOString() ?? null, ...roundMark(seat.round) });
   }
 
   /** The caller's invitations as they arrive (live; the workspace lists the earlier ones with myInvitations). */
@@ -208,28 +286,42 @@ export class DrawsService {
 
   private async logSeat(em: EntityManager, seat: DrawSeat): Promise<void> {
     const draw = seat.draw.getEntity();
-    await this.ledger.append(em, 'draw.seat', { drawId: draw.id, specialty: seat.specialty, position: seat.position, code: seat.expert.getEntity().code, status: seat.status }, await em.findOneOrFail(Project, { id: draw.project.id }));
+    await this.ledger.append(em, 'draw.seat', { drawId: draw.id, specialty: seat.specialty, position: seat.position, code: seat.expert.getEntity().code, status: seat.status, ...roundMark(seat.round) }, await em.findOneOrFail(Project, { id: draw.project.id }));
   }
 
-  /** Avoidance applied per specialty, in the order requested; an expert sits in the pool of the first specialty it has. */
-  private async filteredPools(em: EntityManager, project: Project, draw: ExpertDraw): Promise<SpecialtySnapshot[]> {
+  /**
+   * Avoidance applied per specialty, in the order requested; an expert sits in the pool of the first specialty
+   * it has. `drawnBefore` (a supplementary round): everyone who already has a seat or reserve position is left out.
+   */
+  private async filteredPools(em: EntityManager, project: Project, draw: ExpertDraw, requests: SpecialtyRequest[], drawProjectId: string, drawnBefore = new Set<string>()): Promise<SpecialtySnapshot[]> {
     const parties = await this.parties(em, project, draw);
-    const experts = await em.find(Expert, { specialties: { $overlap: draw.requests.map((r) => r.specialty) } }, { orderBy: { code: 'asc' } });
-    const history = await em.execute<{ expert_id: string; tenderee_key: string; evaluated_at: Date }[]>('select expert_id, tenderee_key, evaluated_at from expert_evaluation where evaluated_at > ?', [new Date(draw.evaluationAt.getTime() - RECENT_EVALUATION_DAYS * 86400_000)]);
+    const experts = await em.find(Expert, { specialties: { $overlap: requests.map((r) => r.specialty) } }, { orderBy: { code: 'asc' } });
+    const recent = await this.recentEvaluations(em, parties);
     const taken = new Set<string>();
     const snapshot: SpecialtySnapshot[] = [];
-    for (const { specialty } of draw.requests) {
+    for (const { specialty } of requests) {
       const pool: string[] = [];
       const excluded: { code: string; rule: string }[] = [];
       for (const expert of experts.filter((e) => e.specialties.includes(specialty) && !taken.has(e.code))) {
-        const rule = avoidanceReason(factsOf(expert, history), specialty, parties);
+        const rule = drawnBefore.has(expert.code) ? 'ALREADY_DRAWN' : avoidanceReason(factsOf(expert, recent.get(expert.id) ?? []), specialty, parties);
         if (rule) excluded.push({ code: expert.code, rule });
         else pool.push(expert.code), taken.add(expert.code);
       }
       const sorted = sortPool(pool);
-      snapshot.push({ specialty, drawProjectId: project.code, pool: sorted, poolHash: toHex(await poolHash(sorted)), excluded });
+      snapshot.push({ specialty, drawProjectId, pool: sorted, poolHash: toHex(await poolHash(sorted)), excluded });
     }
     return snapshot;
+  }
+
+  /**
+   * Who evaluated for this tenderee inside the window, in one range scan of expert_evaluation(tenderee_key,
+   * evaluated_at): the cost follows the tenderee's recent evaluations, not the whole history or the pool.
+   */
+  private async recentEvaluations(em: EntityManager, parties: ProjectParties): Promise<Map<string, ExpertFacts['evaluations']>> {
+    const rows = await em.execute<{ expert_id: string; tenderee_key: string; at: Date }[]>(...recentEvaluationsQuery(parties.tendereeKeys, recentSince(parties)));
+    const byExpert = new Map<string, ExpertFacts['evaluations']>();
+    for (const row of rows) byExpert.set(row.expert_id, [...(byExpert.get(row.expert_id) ?? []), { tendereeKey: row.tenderee_key, at: new Date(row.at) }]);
+    return byExpert;
   }
 
   private async parties(em: EntityManager, project: Project, draw: ExpertDraw): Promise<ProjectParties> {
@@ -252,8 +344,9 @@ export class DrawsService {
 
   private async view(em: EntityManager, ctx: Context, draw: ExpertDraw): Promise<DrawView> {
     const project = await em.findOneOrFail(Project, { id: draw.project.id });
-    const seats = await em.find(DrawSeat, { draw }, { populate: ['expert'], orderBy: { specialty: 'asc', position: 'asc' } });
+    const seats = await em.find(DrawSeat, { draw }, { populate: ['expert'], orderBy: { round: 'asc', specialty: 'asc', position: 'asc' } });
     const commitments = await this.commitments(em, draw);
+    const rounds = await this.rounds(em, draw);
     const seesNames = ctx.actor?.userId === draw.operatorUserId || hasRole(ctx.actor, Role.SUPERVISOR) || NAMES_PUBLIC_FROM.includes(project.status);
     return {
       id: draw.id,
@@ -265,7 +358,15 @@ export class DrawsService {
       beaconRound: draw.beaconRound,
       beaconRandomnessHex: draw.beaconRandomnessHex,
       acceptedCount: seats.filter((s) => s.status === SeatStatus.ACCEPTED).length,
-      seats: seesNames ? seats.map((s) => ({ id: s.id, specialty: s.specialty, position: s.position, code: s.expert.getEntity().code, name: s.expert.getEntity().name, status: s.status, respondBy: s.respondBy ?? null, declineReason: s.declineReason ?? null })) : null,
+      rounds: rounds.map((r) => ({
+        number: r.number,
+        status: r.status,
+        specialties: r.requests.map((q, i) => ({ ...q, poolSize: r.snapshot[i].pool.length, poolHash: r.snapshot[i].poolHash, seed: r.result?.[i].seed ?? null })),
+        beaconRound: r.beaconRound,
+        beaconRandomnessHex: r.beaconRandomnessHex,
+        drawnAt: r.drawnAt ?? null,
+      })),
+      seats: seesNames ? seats.map((s) => ({ id: s.id, round: s.round, supplementary: s.round > 0, specialty: s.specialty, position: s.position, code: s.expert.getEntity().code, name: s.expert.getEntity().name, status: s.status, respondBy: s.respondBy ?? null, declineReason: s.declineReason ?? null })) : null,
     };
   }
 
@@ -281,6 +382,17 @@ export class DrawsService {
     });
   }
 
+  /** A supplementary round of a drawn draw, still waiting for its beacon or its run. */
+  private async withRound(ctx: Context, projectId: string, number: number, who: 'operator' | Role[], work: (em: EntityManager, draw: ExpertDraw, round: DrawRound, rounds: DrawRound[]) => Promise<DrawPayload>): Promise<DrawPayload> {
+    return this.withDraw(ctx, projectId, DrawStatus.DRAWN, async (em, draw) => {
+      const rounds = await this.rounds(em, draw);
+      const round = rounds.find((r) => r.number === number);
+      if (!round) return this.refuse(em, ctx, { code: DrawErrorCode.NOT_FOUND, message: `This draw has no supplementary round ${number}.` });
+      if (round.status !== RoundStatus.SNAPSHOT) return this.refuse(em, ctx, { code: DrawErrorCode.NOT_ALLOWED_IN_STATE, message: `Supplementary round ${number} is drawn already.` });
+      return work(em, draw, round, rounds.filter((r) => r !== round));
+    }, who);
+  }
+
   private async ok(em: EntityManager, ctx: Context, draw: ExpertDraw): Promise<DrawPayload> {
     await em.flush();
     await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
@@ -292,19 +404,30 @@ export class DrawsService {
   }
 }
 
+/** The recent-evaluation lookup of the avoidance filter (exported for the test that checks its plan). */
+export function recentEvaluationsQuery(tendereeKeys: string[], since: Date): [string, unknown[]] {
+  const sql = `select expert_id, tenderee_key, max(evaluated_at) as at from expert_evaluation where tenderee_key in (${tendereeKeys.map(() => '?').join(', ')}) and evaluated_at >= ? group by expert_id, tenderee_key`;
+  return [sql, [...tendereeKeys, since]];
+}
+
 export const expertStream = (userId: string): string => `expert:${userId}`;
 
 function invitationOf(seat: DrawSeat): Invitation {
   const draw = seat.draw.getEntity();
   const project = draw.project.getEntity();
-  return { seatId: seat.id, projectId: project.id, projectCode: project.code, projectTitle: project.title, specialty: seat.specialty, evaluationAt: draw.evaluationAt, status: seat.status, respondBy: seat.respondBy ?? null };
+  return { seatId: seat.id, projectId: project.id, projectCode: project.code, projectTitle: project.title, specialty: seat.specialty, round: seat.round, supplementary: seat.round > 0, evaluationAt: draw.evaluationAt, status: seat.status, respondBy: seat.respondBy ?? null };
+}
+
+/** How a supplementary round's seats are marked in the ledger and the experts' events (the first draw's stay as they were). */
+function roundMark(round: number): { round?: number; supplementary?: true } {
+  return round > 0 ? { round, supplementary: true } : {};
 }
 
 function respondBy(now: Date): Date {
   return new Date(now.getTime() + RESPONSE_HOURS * 3600_000);
 }
 
-function factsOf(expert: Expert, history: { expert_id: string; tenderee_key: string; evaluated_at: Date }[]): ExpertFacts {
+function factsOf(expert: Expert, evaluations: ExpertFacts['evaluations']): ExpertFacts {
   return {
     code: expert.code,
     status: expert.status,
@@ -312,7 +435,7 @@ function factsOf(expert: Expert, history: { expert_id: string; tenderee_key: str
     region: expert.region,
     employerKeys: expert.employerUscc ? [expert.employerUscc] : [],
     relationKeys: expert.relations.flatMap((r) => (r.uscc ? [r.uscc] : [])),
-    evaluations: history.filter((h) => h.expert_id === expert.id).map((h) => ({ tendereeKey: h.tenderee_key, at: new Date(h.evaluated_at) })),
+    evaluations,
     unavailable: expert.unavailable.map((u) => ({ from: new Date(u.from), until: new Date(u.until) })),
   };
 }

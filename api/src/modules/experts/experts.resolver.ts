@@ -111,6 +111,24 @@ export class ExpertsResolver {
     return ctx.services.draws.run(ctx, requireUuid(projectId, 'projectId'));
   }
 
+  @Allow(Role.TENDEREE, Role.AGENT)
+  @Mutation(() => DrawPayload, { description: 'Supplementary round (the operator): only when a specialty has unfilled seats and no reserve left; snapshots and logs a new filtered pool without anyone drawn before.' })
+  requestSupplementaryDraw(@Arg('projectId', () => ID) projectId: string, @Arg('reserves', () => Int, { defaultValue: 0 }) reserves: number, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.requestSupplementary(ctx, requireUuid(projectId, 'projectId'), reserves);
+  }
+
+  @Allow(Role.SUPERVISOR)
+  @Mutation(() => DrawPayload, { description: "Enter a supplementary round's public beacon value (after its snapshot; a later beacon round than any used before)." })
+  enterSupplementaryBeacon(@Arg('projectId', () => ID) projectId: string, @Arg('number', () => Int) number: number, @Arg('round', () => Int) round: number, @Arg('randomnessHex', () => String) randomnessHex: string, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.supplementaryBeacon(ctx, requireUuid(projectId, 'projectId'), number, round, randomnessHex.toLowerCase());
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT)
+  @Mutation(() => DrawPayload, { description: 'Draw a supplementary round (the operator, once its beacon is in); invitations go out.' })
+  runSupplementaryDraw(@Arg('projectId', () => ID) projectId: string, @Arg('number', () => Int) number: number, @Ctx() ctx: Context): Promise<DrawPayload> {
+    return ctx.services.draws.runSupplementary(ctx, requireUuid(projectId, 'projectId'), number);
+  }
+
   @Allow(Role.EXPERT)
   @Mutation(() => DrawPayload, { description: 'Accept an invitation, or decline it with a reason (the seat passes to the next reserve).' })
   respondToInvitation(@Arg('seatId', () => ID) seatId: string, @Arg('accept', () => Boolean) accept: boolean, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: Context): Promise<DrawPayload> {

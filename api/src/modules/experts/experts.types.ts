@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DrawStatus, SeatStatus } from './draw.entity';
+import { DrawStatus, RoundStatus, SeatStatus } from './draw.entity';
 import { ExpertStatus } from './expert.entity';
 
 export enum DrawErrorCode {
@@ -13,6 +13,10 @@ export enum DrawErrorCode {
   POOL_TOO_SMALL = 'POOL_TOO_SMALL',
   RESPONSE_TOO_LATE = 'RESPONSE_TOO_LATE',
   REASON_REQUIRED = 'REASON_REQUIRED',
+  /** no specialty has an unfilled seat with its reserves used up: a supplementary round is not allowed */
+  SUPPLEMENTARY_NOT_NEEDED = 'SUPPLEMENTARY_NOT_NEEDED',
+  /** a supplementary round is drawn only after a supervisor has entered a fresh public beacon value */
+  BEACON_REQUIRED = 'BEACON_REQUIRED',
 }
 registerEnumType(DrawErrorCode, { name: 'DrawErrorCode' });
 
@@ -114,6 +118,12 @@ export class SeatView {
   @Field(() => Int, { description: '0-based position of the shuffle: below the count a seat, above it an ordered reserve' })
   position!: number;
 
+  @Field(() => Int, { description: '0: the first draw; n ≥ 1: supplementary round n' })
+  round!: number;
+
+  @Field(() => Boolean)
+  supplementary!: boolean;
+
   @Field(() => String)
   code!: string;
 
@@ -128,6 +138,27 @@ export class SeatView {
 
   @Field(() => String, { nullable: true })
   declineReason?: string | null;
+}
+
+@ObjectType({ description: 'A supplementary round (补充抽取): unfilled seats of specialties whose reserves ran out, from a new logged snapshot' })
+export class SupplementaryRoundView {
+  @Field(() => Int, { description: 'numbered from 1' })
+  number!: number;
+
+  @Field(() => RoundStatus)
+  status!: RoundStatus;
+
+  @Field(() => [SpecialtyView], { description: 'count: the seats this round fills' })
+  specialties!: SpecialtyView[];
+
+  @Field(() => Int)
+  beaconRound!: number;
+
+  @Field(() => String)
+  beaconRandomnessHex!: string;
+
+  @Field(() => Date, { nullable: true })
+  drawnAt?: Date | null;
 }
 
 @ObjectType()
@@ -159,6 +190,9 @@ export class DrawView {
   @Field(() => Int, { description: 'accepted seats so far' })
   acceptedCount!: number;
 
+  @Field(() => [SupplementaryRoundView], { description: 'supplementary rounds, in order (none while the reserves last)' })
+  rounds!: SupplementaryRoundView[];
+
   @Field(() => [SeatView], { nullable: true, description: 'null for those who may see counts only (tenderee, bidders) until the evaluation starts' })
   seats?: SeatView[] | null;
 }
@@ -174,6 +208,12 @@ export class DrawPayload {
 
 @ObjectType({ description: 'What `verify draw INPUT.json` takes, per specialty, with the result to compare' })
 export class DrawInputs {
+  @Field(() => Int, { description: '0: the first draw; n ≥ 1: supplementary round n' })
+  round!: number;
+
+  @Field(() => Boolean)
+  supplementary!: boolean;
+
   @Field(() => String)
   specialty!: string;
 
@@ -257,6 +297,12 @@ export class Invitation {
 
   @Field(() => String)
   specialty!: string;
+
+  @Field(() => Int, { description: '0: the first draw; n ≥ 1: supplementary round n' })
+  round!: number;
+
+  @Field(() => Boolean)
+  supplementary!: boolean;
 
   @Field(() => Date)
   evaluationAt!: Date;

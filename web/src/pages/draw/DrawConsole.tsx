@@ -4,9 +4,10 @@
  * (a supervisor's public beacon) → run → seats, with reserves taking declined seats. The operator
  * (tenderee or agent) requests, snapshots and runs; a supervisor excludes experts with a reason and
  * enters the beacon; both commit and reveal as parties. Once drawn, the published inputs and the
- * exact `verify draw` command let anyone re-run it offline.
+ * exact `verify draw` command let anyone re-run it offline. When a specialty's reserves run out, the
+ * operator requests a supplementary round (补充抽取): its own logged snapshot, a supervisor's beacon, a seed.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
@@ -19,15 +20,20 @@ import {
   EXPERT_DRAW,
   EXPERT_DRAW_INPUTS,
   REQUEST_DRAW,
+  REQUEST_SUPPLEMENTARY,
   REVEAL_SECRET,
   RUN_DRAW,
+  RUN_SUPPLEMENTARY,
   SNAPSHOT_POOL,
+  SUPPLEMENTARY_BEACON,
   type DrawError,
   type DrawInputs,
   type DrawPayload,
   type DrawStatus,
   type DrawView,
   type SeatView,
+  type SpecialtyView,
+  type SupplementaryRoundView,
 } from '../../graphql/experts';
 import { isMessageKey, useI18n } from '../../i18n';
 import { createDrawSecret, loadDrawSecret, storeDrawSecret, type StoredDrawSecret } from '../../lib/draw-secret';
@@ -55,6 +61,25 @@ function useDrawErrorText() {
 function DrawErrors({ errors }: { errors: DrawError[] }) {
   const describe = useDrawErrorText();
   return <FormErrors errors={errors} describe={describe} />;
+}
+
+/** The errors of one field, as phrasing content: Field puts them inside its own paragraph. */
+function DrawFieldErrors({ errors }: { errors: DrawError[] }) {
+  const describe = useDrawErrorText();
+  return (
+    <>
+      {errors.map((e, i) => (
+        <span key={`${e.code}-${i}`} className="block">
+          {describe(e)}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function fieldErrorsOf(errors: DrawError[], field: string): ReactNode {
+  const matching = errors.filter((e) => e.field === field);
+  return matching.length ? <DrawFieldErrors errors={matching} /> : null;
 }
 
 export function DrawConsole({ projectId, projectCode, role }: { projectId: string; projectCode: string; role: DrawRole }) {
@@ -120,32 +145,7 @@ function DrawState({ draw, projectId, projectCode, role, onChange }: { draw: Dra
       </dl>
 
       <h3>{t('draw.specialties')}</h3>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('draw.specialty')}</th>
-              <th scope="col">{t('draw.count')}</th>
-              <th scope="col">{t('draw.reserves')}</th>
-              <th scope="col">{t('draw.poolSize')}</th>
-              <th scope="col">{t('draw.poolHash')}</th>
-              <th scope="col">{t('draw.seed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {draw.specialties.map((s) => (
-              <tr key={s.specialty}>
-                <td className="mono">{s.specialty}</td>
-                <td className="num">{s.count}</td>
-                <td className="num">{s.reserves}</td>
-                <td className="num">{s.poolSize ?? '—'}</td>
-                <td className="mono small break hash">{s.poolHash ?? '—'}</td>
-                <td className="mono small break hash">{s.seed ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SpecialtiesTable specialties={draw.specialties} />
 
       <div className="draw-actions">
         <PartySecret draw={draw} projectId={projectId} projectCode={projectCode} onChange={onChange} />
@@ -158,10 +158,145 @@ function DrawState({ draw, projectId, projectCode, role, onChange }: { draw: Dra
         <>
           <h3>{t('draw.seats')}</h3>
           {draw.seats ? <SeatsTable draw={draw} seats={draw.seats} /> : <p className="notice notice-info">{t('draw.seatsSealed', { accepted: draw.acceptedCount })}</p>}
-          <VerifySection projectId={projectId} />
+          <SupplementaryRounds draw={draw} projectId={projectId} role={role} onChange={onChange} />
+          <VerifySection projectId={projectId} rounds={draw.rounds.filter((r) => r.status === 'DRAWN').length} />
         </>
       )}
     </>
+  );
+}
+
+function SpecialtiesTable({ specialties, caption }: { specialties: SpecialtyView[]; caption?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption && <caption className="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{t('draw.specialty')}</th>
+            <th scope="col">{t('draw.count')}</th>
+            <th scope="col">{t('draw.reserves')}</th>
+            <th scope="col">{t('draw.poolSize')}</th>
+            <th scope="col">{t('draw.poolHash')}</th>
+            <th scope="col">{t('draw.seed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {specialties.map((s) => (
+            <tr key={s.specialty}>
+              <td className="mono">{s.specialty}</td>
+              <td className="num">{s.count}</td>
+              <td className="num">{s.reserves}</td>
+              <td className="num">{s.poolSize ?? '—'}</td>
+              <td className="mono small break hash">{s.poolHash ?? '—'}</td>
+              <td className="mono small break hash">{s.seed ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Specialties with a seat nobody holds or was offered and no reserve left to offer it to (what the server checks too). */
+function needsSupplementary(draw: DrawView): boolean {
+  if (!draw.seats) return false;
+  return draw.specialties.some(({ specialty, count }) => {
+    const seats = draw.seats!.filter((s) => s.specialty === specialty);
+    const held = seats.filter((s) => s.status === 'INVITED' || s.status === 'ACCEPTED').length;
+    return held < count && !seats.some((s) => s.status === 'RESERVE');
+  });
+}
+
+/** 补充抽取: each round with its own snapshot (pool hash), beacon and seed; the open one takes its beacon, then runs. */
+function SupplementaryRounds({ draw, projectId, role, onChange }: { draw: DrawView; projectId: string; role: DrawRole; onChange(): void }) {
+  const { t, formatDateTime } = useI18n();
+  const open = draw.rounds.find((r) => r.status === 'SNAPSHOT');
+  const needed = role === 'operator' && !open && needsSupplementary(draw);
+  if (!draw.rounds.length && !needed) return null;
+  return (
+    <section className="draw-supplementary" aria-labelledby="supplementary-title">
+      <h3 id="supplementary-title">{t('draw.supplementaryTitle')}</h3>
+      <p className="hint">{t('draw.supplementaryExplain')}</p>
+      {draw.rounds.map((round) => (
+        <div key={round.number} className="draw-round" data-testid={`supplementary-round-${round.number}`}>
+          <h4>
+            {t('draw.roundN', { n: round.number })} <span className={`badge ${round.status === 'DRAWN' ? 'badge-success' : 'badge-pending'}`}>{t(round.status === 'DRAWN' ? 'draw.roundDrawn' : 'draw.roundSnapshot')}</span>
+          </h4>
+          <dl className="facts">
+            <dt>{t('draw.beacon')}</dt>
+            <dd>{round.beaconRound > 0 ? <span className="mono small break">{t('draw.beaconValue', { round: round.beaconRound, hex: round.beaconRandomnessHex })}</span> : t('draw.noBeacon')}</dd>
+            {round.drawnAt && (
+              <>
+                <dt>{t('draw.drawnAt')}</dt>
+                <dd>{formatDateTime(round.drawnAt)}</dd>
+              </>
+            )}
+          </dl>
+          <SpecialtiesTable specialties={round.specialties} caption={t('draw.roundN', { n: round.number })} />
+          {round === open && role === 'supervisor' && round.beaconRound === 0 && <BeaconForm projectId={projectId} supplementary={round.number} onChange={onChange} />}
+          {round === open && role === 'operator' && <RunSupplementary projectId={projectId} round={round} onChange={onChange} />}
+        </div>
+      ))}
+      {needed && <RequestSupplementary projectId={projectId} onChange={onChange} />}
+    </section>
+  );
+}
+
+function RequestSupplementary({ projectId, onChange }: { projectId: string; onChange(): void }) {
+  const { t } = useI18n();
+  const [reserves, setReserves] = useState('1');
+  const [errors, setErrors] = useState<DrawError[]>([]);
+  const [{ fetching, error }, request] = useMutation<{ requestSupplementaryDraw: DrawPayload }>(REQUEST_SUPPLEMENTARY);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors([]);
+    const payload = (await request({ projectId, reserves: Number(reserves) })).data?.requestSupplementaryDraw;
+    if (!payload) return;
+    if (payload.errors.length) setErrors(payload.errors);
+    else onChange();
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby="supplementary-request-title">
+      <h4 id="supplementary-request-title">{t('draw.supplementaryRequest')}</h4>
+      <p className="hint">{t('draw.supplementaryRequestExplain')}</p>
+      <Field label={t('draw.supplementaryReserves')}>
+        <input name="supplementaryReserves" type="number" min={0} max={25} value={reserves} onChange={(e) => setReserves(e.target.value)} />
+      </Field>
+      <DrawErrors errors={errors} />
+      {error && <ErrorMessage error={error} />}
+      <div className="form-actions">
+        <button type="submit" disabled={fetching}>
+          {t('draw.supplementaryRequestSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RunSupplementary({ projectId, round, onChange }: { projectId: string; round: SupplementaryRoundView; onChange(): void }) {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<DrawError[]>([]);
+  const [{ fetching, error }, run] = useMutation<{ runSupplementaryDraw: DrawPayload }>(RUN_SUPPLEMENTARY);
+  const act = async () => {
+    setErrors([]);
+    const payload = (await run({ projectId, number: round.number })).data?.runSupplementaryDraw;
+    if (!payload) return;
+    if (payload.errors.length) setErrors(payload.errors);
+    else onChange();
+  };
+  return (
+    <div className="card">
+      <p className="hint">{round.beaconRound > 0 ? t('draw.runExplain') : t('draw.supplementaryWaitBeacon')}</p>
+      <div className="form-actions">
+        <button type="button" disabled={fetching || round.beaconRound === 0} onClick={() => void act()}>
+          {t('draw.supplementaryRun', { n: round.number })}
+        </button>
+      </div>
+      <DrawErrors errors={errors} />
+      {error && <ErrorMessage error={error} />}
+    </div>
   );
 }
 
@@ -192,10 +327,7 @@ function RequestDrawForm({ projectId, onRequested }: { projectId: string; onRequ
     else onRequested();
   };
 
-  const fieldErrors = (field: string) => {
-    const matching = errors.filter((e) => e.field === field);
-    return matching.length ? <DrawErrors errors={matching} /> : null;
-  };
+  const fieldErrors = (field: string) => fieldErrorsOf(errors, field);
 
   return (
     <form className="card" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby="draw-request-title">
@@ -227,7 +359,7 @@ function RequestDrawForm({ projectId, onRequested }: { projectId: string; onRequ
         <button type="button" className="button-secondary button-small" onClick={() => setRows((list) => [...list, { specialty: '', count: '3', reserves: '2' }])}>
           {t('draw.addSpecialty')}
         </button>
-        {fieldErrors('specialties')}
+        <DrawErrors errors={errors.filter((e) => e.field === 'specialties')} />
       </fieldset>
       <Field label={`${t('draw.regions')}${t('common.optional')}`} hint={t('draw.regionsHint')}>
         <input name="regions" className="mono" value={regions} onChange={(e) => setRegions(e.target.value)} />
@@ -423,10 +555,7 @@ function ExcludeForm({ projectId, onChange }: { projectId: string; onChange(): v
     setReason('');
     onChange();
   };
-  const fieldErrors = (field: string) => {
-    const matching = errors.filter((e) => e.field === field);
-    return matching.length ? <DrawErrors errors={matching} /> : null;
-  };
+  const fieldErrors = (field: string) => fieldErrorsOf(errors, field);
 
   return (
     <form className="card card-danger" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby="exclude-title">
@@ -454,12 +583,16 @@ function ExcludeForm({ projectId, onChange }: { projectId: string; onChange(): v
   );
 }
 
-function BeaconForm({ projectId, onChange }: { projectId: string; onChange(): void }) {
+/** The first draw's beacon, or (with `supplementary`) the beacon of that supplementary round. */
+function BeaconForm({ projectId, supplementary, onChange }: { projectId: string; supplementary?: number; onChange(): void }) {
   const { t } = useI18n();
   const [round, setRound] = useState('');
   const [randomness, setRandomness] = useState('');
   const [errors, setErrors] = useState<DrawError[]>([]);
-  const [{ fetching, error }, enter] = useMutation<{ enterDrawBeacon: DrawPayload }>(ENTER_BEACON);
+  const [first, enterFirst] = useMutation<{ enterDrawBeacon: DrawPayload }>(ENTER_BEACON);
+  const [later, enterLater] = useMutation<{ enterSupplementaryBeacon: DrawPayload }>(SUPPLEMENTARY_BEACON);
+  const { fetching, error } = supplementary ? later : first;
+  const titleId = supplementary ? `beacon-title-${supplementary}` : 'beacon-title';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -469,21 +602,23 @@ function BeaconForm({ projectId, onChange }: { projectId: string; onChange(): vo
       return;
     }
     setErrors([]);
-    const result = await enter({ projectId, round: n, randomnessHex: randomness.trim().toLowerCase() });
-    const payload = result.data?.enterDrawBeacon;
+    const randomnessHex = randomness.trim().toLowerCase();
+    const payload = supplementary
+      ? (await enterLater({ projectId, number: supplementary, round: n, randomnessHex })).data?.enterSupplementaryBeacon
+      : (await enterFirst({ projectId, round: n, randomnessHex })).data?.enterDrawBeacon;
     if (!payload) return;
     if (payload.errors.length) setErrors(payload.errors);
     else onChange();
   };
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby="beacon-title">
-      <h3 id="beacon-title">{t('draw.beaconTitle')}</h3>
-      <p className="hint">{t('draw.beaconExplain')}</p>
-      <Field label={t('draw.beaconRound')} error={errors.some((e) => e.field === 'round') ? <DrawErrors errors={errors.filter((e) => e.field === 'round')} /> : null}>
+    <form className="card" onSubmit={submit} noValidate aria-busy={fetching} aria-labelledby={titleId}>
+      <h3 id={titleId}>{supplementary ? t('draw.supplementaryBeaconTitle', { n: supplementary }) : t('draw.beaconTitle')}</h3>
+      <p className="hint">{supplementary ? t('draw.supplementaryBeaconExplain') : t('draw.beaconExplain')}</p>
+      <Field label={t('draw.beaconRound')} error={fieldErrorsOf(errors, 'round')}>
         <input name="round" type="number" min={1} value={round} onChange={(e) => setRound(e.target.value)} />
       </Field>
-      <Field label={t('draw.beaconRandomness')} hint={t('draw.beaconRandomnessHint')} error={errors.some((e) => e.field === 'randomnessHex') ? <DrawErrors errors={errors.filter((e) => e.field === 'randomnessHex')} /> : null}>
+      <Field label={t('draw.beaconRandomness')} hint={t('draw.beaconRandomnessHint')} error={fieldErrorsOf(errors, 'randomnessHex')}>
         <input name="randomnessHex" className="mono" value={randomness} spellCheck={false} onChange={(e) => setRandomness(e.target.value)} />
       </Field>
       <DrawErrors errors={errors.filter((e) => !e.field || !['round', 'randomnessHex'].includes(e.field))} />
@@ -500,7 +635,7 @@ function BeaconForm({ projectId, onChange }: { projectId: string; onChange(): vo
 /** Seats per specialty in shuffle order: below the count a seat, above it an ordered reserve (递补 when called up). */
 function SeatsTable({ draw, seats }: { draw: DrawView; seats: SeatView[] }) {
   const { t, label, formatDateTime } = useI18n();
-  const counts = new Map(draw.specialties.map((s) => [s.specialty, s.count]));
+  const counts = new Map([...draw.specialties.map((s) => [`0:${s.specialty}`, s.count] as const), ...draw.rounds.flatMap((r) => r.specialties.map((s) => [`${r.number}:${s.specialty}`, s.count] as const))]);
   return (
     <div className="table-wrap">
       <table className="seats-table">
@@ -517,11 +652,14 @@ function SeatsTable({ draw, seats }: { draw: DrawView; seats: SeatView[] }) {
         </thead>
         <tbody>
           {seats.map((seat) => {
-            const count = counts.get(seat.specialty) ?? 0;
+            const count = counts.get(`${seat.round}:${seat.specialty}`) ?? 0;
             const reserve = seat.position >= count;
             return (
               <tr key={seat.id} className={reserve ? 'seat-reserve' : undefined}>
-                <td className="mono">{seat.specialty}</td>
+                <td className="mono">
+                  {seat.specialty}
+                  {seat.supplementary && <span className="badge badge-pending">{t('draw.supplementaryBadge', { n: seat.round })}</span>}
+                </td>
                 <td className="nowrap">
                   {reserve ? t('draw.reserveN', { n: seat.position - count + 1 }) : t('draw.seatN', { n: seat.position + 1 })}
                   {reserve && seat.status !== 'RESERVE' && <span className="badge badge-pending">{t('draw.calledUp')}</span>}
@@ -543,20 +681,29 @@ function SeatsTable({ draw, seats }: { draw: DrawView; seats: SeatView[] }) {
 }
 
 /** 验证: the published inputs per specialty, a download of input.json and the exact command. */
-function VerifySection({ projectId }: { projectId: string }) {
+function VerifySection({ projectId, rounds }: { projectId: string; rounds: number }) {
   const { t } = useI18n();
-  const [{ data, error }] = useQuery<{ expertDrawInputs: DrawInputs[] }>({ query: EXPERT_DRAW_INPUTS, variables: { projectId }, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery<{ expertDrawInputs: DrawInputs[] }>({ query: EXPERT_DRAW_INPUTS, variables: { projectId }, requestPolicy: 'cache-and-network' });
   const inputs = data?.expertDrawInputs;
+  const firstCount = inputs?.filter((i) => !i.supplementary).length ?? 0;
+  const drawnRounds = new Set(inputs?.filter((i) => i.supplementary).map((i) => i.round)).size;
+  // a supplementary round drawn since the inputs were loaded: load them again
+  useEffect(() => {
+    if (inputs && drawnRounds < rounds) refetch({ requestPolicy: 'network-only' });
+  }, [inputs, drawnRounds, rounds, refetch]);
   return (
     <section className="verify draw-verify" aria-labelledby="draw-verify-title">
       <h3 id="draw-verify-title">{t('draw.verifyTitle')}</h3>
       <p className="hint">{t('draw.verifyExplain')}</p>
       {error && <ErrorMessage error={error} />}
       {inputs?.map((input) => {
-        const file = inputs.length === 1 ? 'input.json' : `input-${input.specialty}.json`;
+        const file = input.supplementary ? `input-S${input.round}-${input.specialty}.json` : firstCount === 1 ? 'input.json' : `input-${input.specialty}.json`;
         return (
-          <div key={input.specialty} className="draw-input">
-            <h4 className="mono">{input.specialty}</h4>
+          <div key={`${input.round}:${input.specialty}`} className="draw-input">
+            <h4>
+              <span className="mono">{input.specialty}</span>
+              {input.supplementary && <span className="badge badge-pending">{t('draw.supplementaryBadge', { n: input.round })}</span>}
+            </h4>
             <dl className="facts">
               <dt>{t('draw.drawn')}</dt>
               <dd className="mono small">{input.draw.join(' ')}</dd>

@@ -39,6 +39,11 @@ export interface ProjectParties {
   explicitExclusions: Map<string, string>;
 }
 
+/** The start of the window: an evaluation for the same tenderee at or after it excludes the expert (exactly N days before counts). */
+export function recentSince(parties: Pick<ProjectParties, 'evaluationAt' | 'recentDays'>): Date {
+  return new Date(parties.evaluationAt.getTime() - parties.recentDays * 86400_000);
+}
+
 export function avoidanceReason(expert: ExpertFacts, specialty: string, parties: ProjectParties): AvoidanceRule | null {
   const has = (keys: string[], within: string[]) => keys.some((k) => within.includes(k));
   if (!expert.specialties.includes(specialty)) return 'SPECIALTY';
@@ -47,7 +52,7 @@ export function avoidanceReason(expert: ExpertFacts, specialty: string, parties:
   if (has(expert.employerKeys, parties.tendereeKeys)) return 'EMPLOYER_IS_TENDEREE';
   if (has(expert.employerKeys, parties.bidderKeys)) return 'EMPLOYER_IS_BIDDER';
   if (has(expert.relationKeys, [...parties.tendereeKeys, ...parties.bidderKeys])) return 'RELATION_TO_PARTY';
-  const since = parties.evaluationAt.getTime() - parties.recentDays * 86400_000;
+  const since = recentSince(parties).getTime();
   if (expert.evaluations.some((e) => parties.tendereeKeys.includes(e.tendereeKey) && e.at.getTime() >= since)) return 'RECENT_EVALUATION_FOR_TENDEREE';
   if (expert.unavailable.some((u) => u.from <= parties.evaluationAt && parties.evaluationAt < u.until)) return 'UNAVAILABLE';
   if (parties.explicitExclusions.has(expert.code)) return 'EXPLICIT_EXCLUSION';
