@@ -29,6 +29,8 @@ export interface Config {
   ledgerOrigin: string;
   /** Largest sealed bid (bid.cms) accepted, checked before anything is stored. */
   maxBidBytes: number;
+  /** Avoidance: an expert who evaluated for the same tenderee within this many days is left out of its draws. */
+  recentEvaluationDays: number;
   /** OCDS export: the ocid prefix (ocds-xxxxxx), the publisher's name and the public base URL of package URIs. */
   ocds: { ocidPrefix: string; publisherName: string; baseUrl: string };
 }
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     ledgerOrigin: env.LEDGER_ORIGIN ?? 'tenderhall.localhost/ledger',
     maxBidBytes: int('MAX_BID_BYTES', env.MAX_BID_BYTES, 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    recentEvaluationDays: int('RECENT_EVALUATION_DAYS', env.RECENT_EVALUATION_DAYS, 90, 0, 3650),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000, 0, 3_600_000),
     ocds: ocdsConfig(env),
   };

@@ -126,7 +126,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const projects = new ProjectsService(clock, calendars, lights, ledger, new OpeningKeyService(pki), audit);
   const uploads = new UploadsService(clock, new PostgresChunkStore(), audit, config.maxBidBytes);
   const bids = new BidsService(clock, calendars, pki, ledger, uploads, audit);
-  const draws = new DrawsService(clock, ledger, audit, eventLog);
+  const draws = new DrawsService(clock, ledger, audit, eventLog, config.recentEvaluationDays);
   const openingViews = new OpeningViews(eventLog);
   const opener = new BidOpener(uploads, ledger);
   const opening = new OpeningService(clock, calendars, ledger, eventLog, audit, pki, opener, seals, openingViews);

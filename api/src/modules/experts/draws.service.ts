@@ -29,7 +29,6 @@ import { DrawErrorCode, type DrawError, type DrawInputs, type DrawPayload, type 
 import { avoidanceReason, recentSince, type ExpertFacts, type ProjectParties } from './rules/avoidance';
 
 export const RESPONSE_HOURS = 2;
-export const RECENT_EVALUATION_DAYS = 90;
 const NAMES_PUBLIC_FROM: string[] = [ProjectStatus.EVALUATING, ProjectStatus.PUBLICITY, ProjectStatus.SUSPENDED, ProjectStatus.AWARDED, ProjectStatus.CLOSED];
 
 export class DrawsService {
@@ -38,6 +37,8 @@ export class DrawsService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly eventLog: EventLog,
+    /** avoidance window for past evaluations for the same tenderee (configurable: RECENT_EVALUATION_DAYS) */
+    private readonly recentEvaluationDays = 90,
   ) {}
 
   async request(ctx: Context, input: RequestDrawInput): Promise<DrawPayload> {
@@ -332,7 +333,7 @@ export class DrawsService {
       tendereeKeys: keys(tenderee),
       bidderKeys: bidders.flatMap((r) => keys(r.organisation.getEntity())),
       evaluationAt: draw.evaluationAt,
-      recentDays: RECENT_EVALUATION_DAYS,
+      recentDays: this.recentEvaluationDays,
       regions: draw.regions ?? null,
       explicitExclusions: new Map(draw.exclusions.map((e) => [e.code, e.reason])),
     };
