@@ -58,6 +58,6 @@ export class OpeningQueries {
     const project = await em.findOne(Project, { id: projectId });
     if (!project) throw new ForbiddenError('There is no such project to watch.');
     const viewer = await this.views.viewer(em, ctx, project, await em.findOne(OpeningSession, { project }));
-    return mapEvents(this.events.subscribe(openingStream(projectId), Math.max(0, afterSeq)), async (event) => visibleEvent(event, viewer));
+    return mapEvents(this.events.subscribe(openingStream(projectId), Math.max(0, afterSeq)), (event) => visibleEvent(event, viewer));
   }
 }
