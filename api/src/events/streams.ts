@@ -45,6 +45,55 @@ export class EventStreams {
   subscribe(stream: string, afterSeq?: number): AsyncIterableIterator<StoredEvent> {
     return new StreamSubscription(this.orm, this.log, this.listener, stream, afterSeq);
   }
+
+  /** Live events of every stream whose name starts with `prefix`, as they commit (no replay: for views read whole first). */
+  subscribePrefix(prefix: string): AsyncIterableIterator<StoredEvent> {
+    return new LiveSubscription((handler) => this.listener.onPrefix(prefix, handler));
+  }
+}
+
+class LiveSubscription implements AsyncIterableIterator<StoredEvent> {
+  private readonly queue: StoredEvent[] = [];
+  private waiter: ((r: IteratorResult<StoredEvent>) => void) | null = null;
+  private failure: unknown = null;
+  private done = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(on: (handler: (event: StoredEvent) => void) => () => void) {
+    this.unsubscribe = on((event) => this.push(event));
+  }
+
+  private push(event: StoredEvent): void {
+    if (this.done) return;
+    const waiter = this.waiter;
+    this.waiter = null;
+    if (waiter) waiter({ value: event, done: false });
+    else if (this.queue.push(event) > MAX_QUEUED) {
+      this.failure = new SlowConsumerError();
+      void this.return();
+    }
+  }
+
+  next(): Promise<IteratorResult<StoredEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  return(): Promise<IteratorResult<StoredEvent>> {
+    this.done = true;
+    this.queue.length = 0;
+    this.unsubscribe();
+    this.waiter?.({ value: undefined, done: true });
+    this.waiter = null;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
 }
 
 class StreamSubscription implements AsyncIterableIterator<StoredEvent>, Pipeable<StoredEvent> {

@@ -52,6 +52,17 @@ export class OpeningQueries {
     return recordBundle(em, this.ledger, this.pki, async () => (await this.seals.authority(em)).certPem, projectId);
   }
 
+  /** Supervisors' list, live: a session's view again, as it is now, after each event of its stream. */
+  watchSessions(ctx: Context): AsyncIterableIterator<OpeningSessionView> {
+    const prefix = openingStream('');
+    return mapEvents(this.events.subscribePrefix(prefix), async (event) => {
+      const em = ctx.em.fork();
+      const project = await em.findOne(Project, { id: event.stream.slice(prefix.length) });
+      const session = project && (await em.findOne(OpeningSession, { project }));
+      return session ? this.views.of(em, ctx, session, project) : null;
+    });
+  }
+
   /** The session's events after `afterSeq` as this caller may see them; FORBIDDEN for anyone who takes no part. */
   async watch(ctx: Context, projectId: string, afterSeq: number): Promise<AsyncIterableIterator<StoredEvent>> {
     const em = ctx.em.fork();
