@@ -61,6 +61,11 @@ export class EventListener {
     return register(this.prefixHandlers, prefix, handler);
   }
 
+  /** How many watch the streams starting with `prefix` (tests wait for a live-only watcher with it). */
+  prefixWatchers(prefix: string): number {
+    return this.prefixHandlers.get(prefix)?.size ?? 0;
+  }
+
   get connected(): boolean {
     return this.client !== null;
   }
