@@ -10,9 +10,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context, RequestMeta } from './graphql/context';
 import { checkLimits, type Limits } from './graphql/limits';
+import { subscribe, type SubscriptionArgs } from './graphql/shared-subscriptions';
 import { sendError } from './http-errors';
 import { bearerToken } from './modules/identity/tokens.service';
 import { demoPkcs12 } from './demo/demo-credentials';
@@ -71,6 +72,7 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
   const wsCleanup = useServer<{ authorization?: unknown }>(
     {
       schema,
+      subscribe,
       onConnect: async (ctx) => {
         const token = wsToken(ctx.connectionParams?.authorization);
         if (!token) return true;
@@ -81,7 +83,7 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
           return false; // closes with 4403 Forbidden
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         let document;
         try {
           document = parse(payload.query);
@@ -92,7 +94,7 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
         if (errors.length) return errors;
         const limitErrors = checkLimits(schema, document, payload.variables ?? undefined, limits, payload.operationName);
         if (limitErrors.length) return limitErrors;
-        const request = (ctx.extra as { request: http.IncomingMessage }).request;
+        const { request, socket } = ctx.extra as { request: http.IncomingMessage; socket: WebSocket };
         let contextValue: Context;
         try {
           contextValue = await createContext(services, wsToken(ctx.connectionParams?.authorization), requestMeta(request));
@@ -100,7 +102,8 @@ export async function createServer(services: Services, schema: GraphQLSchema): P
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+        const args: SubscriptionArgs = { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue, transport: { socket, id } };
+        return args;
       },
     },
     wsServer,

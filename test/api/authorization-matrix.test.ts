@@ -44,6 +44,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   events: ['subscription { events(stream: "lights") { seq } }', {}, ['admin', 'supervisor']], // over WebSocket
   openingSession: ['query($p: ID!) { openingSession(projectId: $p) { id } }', { p: UUID0 }, LOGGED_IN], // null: no such project
   openingSessions: ['{ openingSessions { id } }', {}, ['admin', 'supervisor']],
+  openingSessionChanged: ['subscription { openingSessionChanged { id } }', {}, ['admin', 'supervisor']], // over WebSocket: opening-hall.test.ts
   openingRecordBundle: ['query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: UUID0 }, EVERYONE],
   evaluation: ['query($p: ID!) { evaluation(projectId: $p) { status } }', { p: UUID0 }, EVERYONE],
   explainMyScore: ['query($p: ID!) { explainMyScore(projectId: $p) }', { p: UUID0 }, ['bidder1']],
@@ -116,7 +117,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
 };
 
 /** Subscriptions are tried over WebSocket in their own tests. */
-const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived']);
+const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived', 'openingSessionChanged']);
 
 let app: TestApp;
 const tokens = new Map<Who, string | null>();

@@ -13,6 +13,7 @@ import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } f
 import { gql, loginAs } from '../support/graphql';
 import { act, demoCertificate, demoKey, OPENING_AT, sealedTender, sessionOf, signInSignature, unwrapCek, type Party } from '../support/opening';
 import { setClock } from '../support/projects';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(150_000);
 
@@ -119,6 +120,14 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     const listed = sup.locator(`tr[data-project="${projectId}"]`);
     await listed.getByText('解密', { exact: true }).waitFor();
     await listed.getByText('已解密 1 / 3').waitFor();
+    // and follows live, without polling or a reload: bidder2 decrypts (API) once the list's stream is up
+    await sup.evaluate(() => ((window as unknown as { listMarker: number }).listMarker = 7));
+    const { listener } = app.platform.services.events;
+    await waitFor(() => listener.prefixWatchers('opening:') > 0, "the supervisors' list to watch the opening streams");
+    const b2Cek = await unwrapCek(b2.bidCms, b2.keys.encryption.keyPem, b2.keys.encryption.certPem);
+    expect((await act(app, b2Token, 'decryptBid', { projectId, bidId: b2.bidId, cek: b2Cek })).errors).toEqual([]);
+    await listed.getByText('已解密 2 / 3').waitFor();
+    expect(await sup.evaluate(() => (window as unknown as { listMarker?: number }).listMarker)).toBe(7);
 
     expect([...supervisor.pageErrors, ...bidder.pageErrors]).toEqual([]);
   } finally {

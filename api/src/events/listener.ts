@@ -25,6 +25,7 @@ export class EventListener {
   private readonly deliveredOrder: number[] = [];
   private readonly hints = new Set<number>();
   private readonly handlers = new Map<string, Set<EventHandler>>();
+  private readonly prefixHandlers = new Map<string, Set<EventHandler>>();
   private chain: Promise<void> = Promise.resolve();
   private fetchQueued = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -52,13 +53,17 @@ export class EventListener {
 
   /** Receive the events of one stream as they commit; returns the unsubscribe function. */
   on(stream: string, handler: EventHandler): () => void {
-    let set = this.handlers.get(stream);
-    if (!set) this.handlers.set(stream, (set = new Set()));
-    set.add(handler);
-    return () => {
-      set.delete(handler);
-      if (!set.size && this.handlers.get(stream) === set) this.handlers.delete(stream);
-    };
+    return register(this.handlers, stream, handler);
+  }
+
+  /** Receive the events of every stream whose name starts with `prefix`; returns the unsubscribe function. */
+  onPrefix(prefix: string, handler: EventHandler): () => void {
+    return register(this.prefixHandlers, prefix, handler);
+  }
+
+  /** How many watch the streams starting with `prefix` (tests wait for a live-only watcher with it). */
+  prefixWatchers(prefix: string): number {
+    return this.prefixHandlers.get(prefix)?.size ?? 0;
   }
 
   get connected(): boolean {
@@ -165,7 +170,13 @@ export class EventListener {
     this.deliveredOrder.push(event.seq);
     if (this.deliveredOrder.length > REMEMBERED) this.delivered.delete(this.deliveredOrder.shift()!);
     if (event.seq > this.lastSeq) this.lastSeq = event.seq;
-    for (const handler of [...(this.handlers.get(event.stream) ?? [])]) {
+    this.notify(this.handlers.get(event.stream), event);
+    for (const [prefix, set] of this.prefixHandlers) if (event.stream.startsWith(prefix)) this.notify(set, event);
+  }
+
+  private notify(handlers: Set<EventHandler> | undefined, event: StoredEvent): void {
+    if (!handlers) return;
+    for (const handler of [...handlers]) {
       try {
         handler(event);
       } catch (error) {
@@ -173,4 +184,14 @@ export class EventListener {
       }
     }
   }
+}
+
+function register(handlers: Map<string, Set<EventHandler>>, key: string, handler: EventHandler): () => void {
+  let set = handlers.get(key);
+  if (!set) handlers.set(key, (set = new Set()));
+  set.add(handler);
+  return () => {
+    set.delete(handler);
+    if (!set.size && handlers.get(key) === set) handlers.delete(key);
+  };
 }

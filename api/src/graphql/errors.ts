@@ -19,6 +19,13 @@ export class BadInputError extends GraphQLError {
   }
 }
 
+/** A subscriber that fell too far behind is cut off; it resumes with `afterSeq` = the last position it received. */
+export class SlowConsumerError extends GraphQLError {
+  constructor(message = 'This subscriber fell too far behind and was cut off; subscribe again with afterSeq = the last seq received.') {
+    super(message, { extensions: { code: 'SLOW_CONSUMER' } });
+  }
+}
+
 /** Codes that pass through the error mask unchanged. */
 export const CLIENT_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
@@ -29,4 +36,5 @@ export const CLIENT_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'QUERY_TOO_COMPLEX',
   'QUERY_TOO_DEEP',
+  'SLOW_CONSUMER',
 ]);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { usccCheckCharacter } from '../../../api/src/modules/identity/uscc';
-import { gql, loginAs, wsClient } from '../../support/graphql';
+import { gql, loginAs, wsClient, wsOnce } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
 import { runCli, runCliOk } from '../../support/cli';
 import { waitFor } from '../../support/wait';
@@ -291,4 +291,45 @@ test('a project cancelled during its opening stops the opening: no step goes on'
   const message = (await sessionOf(app, b1.keys.token, projectId)).signInMessage;
   expect((await act(app, b1.keys.token, 'signInToOpening', { projectId, certificatePem: b1.keys.signing.certPem, signature: signInSignature(message, b1.keys.signing.keyPem) })).errors[0].code).toBe('NOT_ALLOWED_IN_STATE');
   expect((await sessionOf(app, tenderee, projectId)).status).toBe('SIGN_IN');
+});
+
+test("the supervisors' list is live: a session's view comes again, as supervisors see it, after each change; only supervisors watch it", async () => {
+  const { projectId, parties } = await sealedProject();
+  const [b1] = parties;
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  const supervisor = await loginAs(app.graphqlUrl, 'supervisor');
+  const LIST = 'subscription { openingSessionChanged { projectId status bids { organisationName signedInAt } integrityFlags { kind } } }';
+  for (const token of [b1.keys.token, tenderee]) {
+    const client = wsClient(app.wsUrl, token);
+    expect((await wsOnce(client, LIST)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    await client.dispose();
+  }
+
+  expect((await act(app, tenderee, 'openOpeningSession', { projectId })).errors).toEqual([]);
+  const views: any[] = [];
+  const errors: unknown[] = [];
+  const watcher = wsClient(app.wsUrl, supervisor);
+  watcher.subscribe<{ openingSessionChanged: any }>({ query: LIST }, { next: (v) => (v.data ? views.push(v.data.openingSessionChanged) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => undefined });
+  try {
+    // live only: once an event of the session brings its view, the watcher is listening
+    const { eventLog, orm } = app.platform.services;
+    await waitFor(async () => {
+      await orm.em.fork().transactional((em) => eventLog.append(em, `opening:${projectId}`, 'TEST_SENTINEL', {}));
+      return views.length > 0 || errors.length > 0;
+    }, 'the list watcher to be live', 20_000, 200);
+    expect(errors).toEqual([]);
+    expect(views.at(-1)).toMatchObject({ projectId, status: 'SIGN_IN' });
+    expect(views.at(-1).bids.every((b: any) => b.signedInAt === null)).toBe(true);
+
+    const message = (await sessionOf(app, b1.keys.token, projectId)).signInMessage;
+    expect((await act(app, b1.keys.token, 'signInToOpening', { projectId, certificatePem: b1.keys.signing.certPem, signature: signInSignature(message, b1.keys.signing.keyPem) })).errors).toEqual([]);
+    await waitFor(() => views.some((v) => v.bids.some((b: any) => b.signedInAt !== null)), 'the signed-in bidder in the list');
+    const after = views.find((v) => v.bids.some((b: any) => b.signedInAt !== null));
+    expect(after.projectId).toBe(projectId);
+    expect(after.bids.filter((b: any) => b.signedInAt !== null)).toHaveLength(1);
+    expect(after.integrityFlags.map((f: any) => f.kind)).toContain('SAME_IP'); // the supervisor's view
+    expect(errors).toEqual([]);
+  } finally {
+    await watcher.dispose();
+  }
 });

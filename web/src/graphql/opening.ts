@@ -73,7 +73,7 @@ export interface OpeningSession {
 export type OpeningError = PayloadError;
 
 /** A row of the supervision list (OPENING_SESSIONS). */
-export type OpeningSessionSummary = Pick<OpeningSession, 'id' | 'projectId' | 'projectCode' | 'projectTitle' | 'status' | 'openedAt'> & {
+export type OpeningSessionSummary = Pick<OpeningSession, 'id' | 'projectId' | 'projectCode' | 'projectTitle' | 'status' | 'openedAt' | 'lastEventSeq'> & {
   bids: Pick<OpeningBid, 'id' | 'decryption'>[];
   objections: Pick<OpeningObjection, 'id' | 'answer'>[];
   integrityFlags: Pick<IntegrityFlag, 'kind' | 'severity'>[];
@@ -104,12 +104,10 @@ const SESSION_FIELDS = /* GraphQL */ `
 const PAYLOAD = `session { ${SESSION_FIELDS} } errors { code message field }`;
 
 export const OPENING_SESSION = /* GraphQL */ `query OpeningSession($projectId: ID!) { openingSession(projectId: $projectId) { ${SESSION_FIELDS} } }`;
-/** The supervision list polls: only what it shows. */
-export const OPENING_SESSIONS = /* GraphQL */ `
-  query OpeningSessions {
-    openingSessions { id projectId projectCode projectTitle status openedAt bids { id decryption } objections { id answer } integrityFlags { kind severity } }
-  }
-`;
+/** The supervision list: only what it shows, read once, then kept live by OPENING_SESSION_CHANGED. */
+const SUMMARY_FIELDS = 'id projectId projectCode projectTitle status openedAt lastEventSeq bids { id decryption } objections { id answer } integrityFlags { kind severity }';
+export const OPENING_SESSIONS = /* GraphQL */ `query OpeningSessions { openingSessions { ${SUMMARY_FIELDS} } }`;
+export const OPENING_SESSION_CHANGED = /* GraphQL */ `subscription OpeningSessionChanged { openingSessionChanged { ${SUMMARY_FIELDS} } }`;
 export const OPENING_EVENTS = /* GraphQL */ `subscription OpeningEvents($projectId: ID!, $afterSeq: Int!) { openingEvents(projectId: $projectId, afterSeq: $afterSeq) { seq type payload createdAt } }`;
 export const MY_OPENING_KEY_SHARE = /* GraphQL */ `query MyOpeningKeyShare($projectId: ID!) { myOpeningKeyShare(projectId: $projectId) }`;
 export const MY_SEAL_AND_TIME = /* GraphQL */ `query MySealAndTime { serverTime mySeal { seal { sealId name sealRecordBase64 } errors { code message } } }`;

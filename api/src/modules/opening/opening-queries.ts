@@ -52,12 +52,23 @@ export class OpeningQueries {
     return recordBundle(em, this.ledger, this.pki, async () => (await this.seals.authority(em)).certPem, projectId);
   }
 
+  /** Supervisors' list, live: a session's view again, as it is now, after each event of its stream. */
+  watchSessions(ctx: Context): AsyncIterableIterator<OpeningSessionView> {
+    const prefix = openingStream('');
+    return mapEvents(this.events.subscribePrefix(prefix), async (event) => {
+      const em = ctx.em.fork();
+      const project = await em.findOne(Project, { id: event.stream.slice(prefix.length) });
+      const session = project && (await em.findOne(OpeningSession, { project }));
+      return session ? this.views.of(em, ctx, session, project) : null;
+    });
+  }
+
   /** The session's events after `afterSeq` as this caller may see them; FORBIDDEN for anyone who takes no part. */
   async watch(ctx: Context, projectId: string, afterSeq: number): Promise<AsyncIterableIterator<StoredEvent>> {
     const em = ctx.em.fork();
     const project = await em.findOne(Project, { id: projectId });
     if (!project) throw new ForbiddenError('There is no such project to watch.');
     const viewer = await this.views.viewer(em, ctx, project, await em.findOne(OpeningSession, { project }));
-    return mapEvents(this.events.subscribe(openingStream(projectId), Math.max(0, afterSeq)), async (event) => visibleEvent(event, viewer));
+    return mapEvents(this.events.subscribe(openingStream(projectId), Math.max(0, afterSeq)), (event) => visibleEvent(event, viewer));
   }
 }

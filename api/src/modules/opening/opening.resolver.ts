@@ -116,6 +116,15 @@ export class OpeningResolver {
     return ctx.services.opening.sealRecord(ctx, id(projectId), envelope);
   }
 
+  @Allow(Role.SUPERVISOR, Role.ADMIN)
+  @Subscription(() => OpeningSessionView, {
+    description: 'Supervisors: a session of `openingSessions` again, as it is now, whenever its stream has a new event (live only: read the list first).',
+    subscribe: ({ context }) => (context as Context).services.openingQueries.watchSessions(context as Context), // @Allow is checked before
+  })
+  openingSessionChanged(@Root() view: OpeningSessionView): OpeningSessionView {
+    return view;
+  }
+
   @Authenticated()
   @Subscription(() => OpeningEvent, {
     description: 'The events of an opening session after `afterSeq` (replayed, then live), as the caller may see them.',

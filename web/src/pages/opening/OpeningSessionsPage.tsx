@@ -1,25 +1,39 @@
 /** 开标监督 (/supervision/openings): every opening session, live — status, decryption, flags, open objections. */
-import { useEffect } from 'react';
-import { useQuery } from 'urql';
+import { useEffect, useMemo } from 'react';
+import { useQuery, useSubscription } from 'urql';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
-import { OPENING_SESSIONS, type OpeningSessionSummary } from '../../graphql/opening';
+import { OPENING_SESSION_CHANGED, OPENING_SESSIONS, type OpeningSessionSummary } from '../../graphql/opening';
 import { useI18n } from '../../i18n';
 import { SupervisionTabs } from '../supervisor/SupervisionTabs';
 import { decryptionCounts } from './HallStatus';
 
-const REFRESH_MS = 5_000;
+type ById = Record<string, OpeningSessionSummary>;
+
+/** Of two views of one session the later one (by the last event it includes); the newest sessions first. */
+function merged(list: OpeningSessionSummary[], changed: ById): OpeningSessionSummary[] {
+  const byId: ById = Object.fromEntries(list.map((s) => [s.id, s]));
+  for (const s of Object.values(changed)) if (!byId[s.id] || byId[s.id].lastEventSeq < s.lastEventSeq) byId[s.id] = s;
+  return Object.values(byId).sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt));
+}
 
 export function OpeningSessionsPage() {
   const { t, label, formatDateTime } = useI18n();
-  const [{ data, error }, refetch] = useQuery<{ openingSessions: OpeningSessionSummary[] }>({ query: OPENING_SESSIONS, requestPolicy: 'network-only' });
-  // the list polls (not while the tab is hidden); each hall has the live stream
+  const [{ data: read, error }, refetch] = useQuery<{ openingSessions: OpeningSessionSummary[] }>({ query: OPENING_SESSIONS, requestPolicy: 'network-only' });
+  // read once, then each session again whenever something happens in it (the stream is live only:
+  // what a sleeping tab missed is read again when it shows)
+  const [{ data: changed }] = useSubscription<{ openingSessionChanged: OpeningSessionSummary }, ById>(
+    { query: OPENING_SESSION_CHANGED },
+    (byId = {}, next) => ({ ...byId, [next.openingSessionChanged.id]: next.openingSessionChanged }),
+  );
   useEffect(() => {
-    const timer = window.setInterval(() => {
+    const shown = () => {
       if (!document.hidden) refetch({ requestPolicy: 'network-only' });
-    }, REFRESH_MS);
-    return () => window.clearInterval(timer);
+    };
+    document.addEventListener('visibilitychange', shown);
+    return () => document.removeEventListener('visibilitychange', shown);
   }, [refetch]);
+  const data = useMemo(() => read && { openingSessions: merged(read.openingSessions, changed ?? {}) }, [read, changed]);
 
   return (
     <section>

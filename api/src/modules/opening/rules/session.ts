@@ -96,7 +96,17 @@ export function visibleEvent<E extends SessionEventLike>(event: E, viewer: Viewe
   if (SUPERVISION_ONLY.has(event.type)) return viewer.supervisor ? event : null;
   if (event.type !== 'DECRYPTION_FAILED') return event;
   if (viewer.supervisor || (viewer.organisationId && event.payload.organisationId === viewer.organisationId)) return event;
-  const payload = { ...event.payload };
-  for (const field of PRIVATE_FIELDS) delete payload[field];
-  return { ...event, payload };
+  let copy = redacted.get(event) as E | undefined;
+  if (!copy) {
+    const payload = { ...event.payload };
+    for (const field of PRIVATE_FIELDS) delete payload[field];
+    redacted.set(event, (copy = { ...event, payload }));
+  }
+  return copy;
 }
+
+/**
+ * The redacted copy of an event, made once per event object: every viewer of one visibility class
+ * gets the same object, so their subscriptions share one execution (graphql/shared-subscriptions).
+ */
+const redacted = new WeakMap<object, SessionEventLike>();
