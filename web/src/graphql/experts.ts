@@ -149,3 +149,30 @@ export const SUPPLEMENTARY_BEACON = /* GraphQL */ `
 export const RUN_SUPPLEMENTARY = /* GraphQL */ `
   mutation RunSupplementaryDraw($projectId: ID!, $number: Int!) { runSupplementaryDraw(projectId: $projectId, number: $number) { ${PAYLOAD} } }
 `;
+
+/** An invitation to a committee, as the invited expert sees it. */
+export interface Invitation {
+  seatId: string;
+  projectId: string;
+  projectCode: string;
+  projectTitle: string;
+  specialty: string;
+  /** 0: the first draw; n ≥ 1: supplementary round n */
+  round: number;
+  supplementary: boolean;
+  evaluationAt: DateTimeISO;
+  status: SeatStatus;
+  respondBy: DateTimeISO | null;
+}
+
+const INVITATION_FIELDS = 'seatId projectId projectCode projectTitle specialty round supplementary evaluationAt status respondBy';
+
+export const MY_INVITATIONS = /* GraphQL */ `
+  query MyInvitations { myInvitations { ${INVITATION_FIELDS} } }
+`;
+export const INVITATION_RECEIVED = /* GraphQL */ `
+  subscription InvitationReceived { invitationReceived { ${INVITATION_FIELDS} } }
+`;
+export const RESPOND_TO_INVITATION = /* GraphQL */ `
+  mutation RespondToInvitation($seatId: ID!, $accept: Boolean!, $reason: String) { respondToInvitation(seatId: $seatId, accept: $accept, reason: $reason) { errors { code field message } } }
+`;

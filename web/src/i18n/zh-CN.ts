@@ -767,7 +767,6 @@ export const zhCN = {
   'draw.superviseIntro': '监督人员可在库快照前作出回避决定，快照后录入公开信标，并作为一方提交承诺和揭示秘密。',
   'expertWork.title': '评标邀请',
   'expertWork.notInPool': '您尚未入库为评标专家。',
-  'expertWork.invitationsUnavailable': '评标邀请列表暂不可用：接口尚未提供查询本人邀请的方式。请在此申报回避关系和不能参加评标的时间。',
   'expertWork.profile': '我的专家信息',
   'expertWork.relations': '回避关系申报',
   'expertWork.relationsExplain': '申报近亲属、持股、原工作单位等关系；保存后替换此前的全部申报。',
@@ -959,6 +958,20 @@ export const zhCN = {
   'hallError.NETWORK': '网络错误，请重试。',
   'hallError.FORBIDDEN': '您无权进行此操作。',
   'hallError.NO_SIGNING_CERTIFICATE': '您没有有效的签名证书，无法签章。',
+  'expertWork.invitations': '我的评标邀请',
+  'expertWork.noInvitations': '暂无评标邀请',
+  'expertWork.supplementaryRound': '第 {n} 轮补充抽取',
+  'expertWork.specialty': '专业',
+  'expertWork.evaluationAt': '评标时间（北京时间）',
+  'expertWork.respondBy': '答复截止（北京时间）',
+  'expertWork.timeLeft': '剩余 {hours} 小时 {minutes} 分',
+  'expertWork.timeUp': '已过答复时间',
+  'expertWork.invitationStatus': '状态',
+  'expertWork.declineReason': '谢绝理由',
+  'expertWork.declineExplain': '谢绝须写明理由；席位将依次递补给备选专家。',
+  'expertWork.accept': '接受邀请',
+  'expertWork.decline': '谢绝邀请',
+  'expertWork.toEvaluation': '进入评标',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,7 +1,7 @@
 /**
- * 评标邀请 — the expert's own workspace: its pool profile and its declarations for avoidance
- * (relations: relatives, shareholdings, former employers; periods away). Each declaration replaces
- * the previous one. The API has no query listing an expert's own invitations (see the hint below).
+ * 评标邀请 — the expert's own workspace: its invitations to committees (live, answered here; see
+ * InvitationsSection), its pool profile and its declarations for avoidance (relations: relatives,
+ * shareholdings, former employers; periods away). Each declaration replaces the previous one.
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
@@ -10,6 +10,7 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import { DECLARE_RELATIONS, DECLARE_UNAVAILABILITY, MY_EXPERT_PROFILE, RELATION_KINDS, type ExpertProfile, type RelationKind } from '../../graphql/experts';
 import { useI18n } from '../../i18n';
 import { beijingLocalToIso } from '../../lib/time';
+import { InvitationsSection } from './InvitationsSection';
 
 export function ExpertWorkspacePage() {
   const { t, label } = useI18n();
@@ -25,7 +26,7 @@ export function ExpertWorkspacePage() {
       ) : (
         <div className="columns">
           <div className="column-main">
-            <p className="notice notice-info">{t('expertWork.invitationsUnavailable')}</p>
+            <InvitationsSection />
             <RelationsForm />
             <UnavailabilityForm />
           </div>
