@@ -200,6 +200,10 @@ function checkRevocation(
       } catch (e) {
         throw new Refusal('BAD_SIGNATURE', `A CRL naming ${label(issuer)} as issuer does not verify (${(e as Error).message}).`);
       }
+      // RFC 5280 §6.3.3: past its nextUpdate a CRL no longer tells the status at `at` (fail closed)
+      if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime()) {
+        throw new Refusal('REVOKED', `The revocation status of ${label(cert)} cannot be determined: the CRL of ${label(issuer)} expired on ${crl.nextUpdate.toISOString()}.`);
+      }
       const revokedAt = crl.entries.get(cert.serialHex);
       if (revokedAt && revokedAt.getTime() <= at.getTime()) {
         throw new Refusal('REVOKED', `${label(cert)} was revoked on ${revokedAt.toISOString()} (CRL of ${label(issuer)}).`);

@@ -131,6 +131,18 @@ describe('refuses', () => {
     expect(o.output).toContain('certificate revoked');
   });
 
+  test('REVOKED (undetermined) with a CRL past its nextUpdate; openssl agrees it has expired', () => {
+    const stale = buildCrl({ ca: root, revoked: [], thisUpdate: at(-3), nextUpdate: at(-1), crlNumber: 8 });
+    const r = validateCertificate(signing.pem, { trustAnchors: [root.certPem], at: NOW, usage: 'SIGNING', crls: [stale] });
+    refused(r, 'REVOKED');
+    expect(r.ok ? '' : r.message).toContain('expired');
+    // judged at a time the CRL still covered, the same CRL is good evidence
+    expect(validateCertificate(signing.pem, { trustAnchors: [root.certPem], at: at(-2), usage: 'SIGNING', crls: [stale] }).ok).toBe(true);
+    const o = opensslVerify(signing.pem, 'crl-stale.pem', ['-crl_check', '-CRLfile', write(dir, 'stale.crl', stale)]);
+    expect(o.ok).toBe(false);
+    expect(o.output).toContain('CRL has expired');
+  });
+
   test('BAD_SIGNATURE for a CRL claiming to be from the root but signed by another key', () => {
     const impostor = rootCa('Validation Root'); // same name, other key
     const forged = buildCrl({ ca: impostor, revoked: [], thisUpdate: at(-1), nextUpdate: at(6), crlNumber: 1 });
