@@ -1,3 +1,4 @@
+import { evaluationEn } from './evaluation.en';
 import type { MessageKey } from './zh-CN';
 
 /** English. Typed against the Chinese dictionary, so a missing key fails the typecheck. */
@@ -939,4 +940,5 @@ export const en: Record<MessageKey, string> = {
   'hallError.NETWORK': 'Network error, try again.',
   'hallError.FORBIDDEN': 'Not allowed.',
   'hallError.NO_SIGNING_CERTIFICATE': 'No valid signing certificate.',
+  ...evaluationEn,
 };

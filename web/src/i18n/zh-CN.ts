@@ -1,3 +1,5 @@
+import { evaluationZhCN } from './evaluation.zh-CN';
+
 /** 简体中文（默认）。Every UI string lives here first; en.ts must have the same keys. */
 export const zhCN = {
   'app.title': '公共资源交易平台 tenderhall',
@@ -937,6 +939,7 @@ export const zhCN = {
   'hallError.NETWORK': '网络错误，请重试。',
   'hallError.FORBIDDEN': '您无权进行此操作。',
   'hallError.NO_SIGNING_CERTIFICATE': '您没有有效的签名证书，无法签章。',
+  ...evaluationZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,7 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import { DECLARE_RELATIONS, DECLARE_UNAVAILABILITY, MY_EXPERT_PROFILE, RELATION_KINDS, type ExpertProfile, type RelationKind } from '../../graphql/experts';
 import { useI18n } from '../../i18n';
 import { beijingLocalToIso } from '../../lib/time';
+import { MyEvaluationsCard } from '../evaluation/MyEvaluationsCard';
 
 export function ExpertWorkspacePage() {
   const { t, label } = useI18n();
@@ -25,7 +26,7 @@ export function ExpertWorkspacePage() {
       ) : (
         <div className="columns">
           <div className="column-main">
-            <p className="notice notice-info">{t('expertWork.invitationsUnavailable')}</p>
+            <MyEvaluationsCard />
             <RelationsForm />
             <UnavailabilityForm />
           </div>
