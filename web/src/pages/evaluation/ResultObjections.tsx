@@ -1,5 +1,6 @@
 /** Objections to the result: bidders raise them during the publicity; the tenderee or agent answers (≤ 3 days). */
 import { useState, type FormEvent } from 'react';
+import { useServerNow } from '../../app/ServerClock';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { ANSWER_RESULT_OBJECTION, RAISE_RESULT_OBJECTION, type Evaluation, type ResultObjection } from '../../graphql/evaluation';
@@ -50,7 +51,8 @@ function Objection({ objection: o, evaluation, canAnswer, onEvaluation }: { obje
   const { t, formatDateTime } = useI18n();
   const action = useEvalAction(onEvaluation);
   const [answer, setAnswer] = useState('');
-  const overdue = !o.answeredAt && new Date(o.answerDueAt).getTime() < Date.now();
+  const now = useServerNow(); // platform time, never the browser's clock
+  const overdue = !o.answeredAt && now !== null && new Date(o.answerDueAt).getTime() < now;
   return (
     <li className="objection" data-objection={o.id}>
       <p className="small muted">{t('eval.objectionBy', { organisation: o.organisationName, at: formatDateTime(o.raisedAt) })}</p>
