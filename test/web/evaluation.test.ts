@@ -116,6 +116,7 @@ test('an expert declares, votes, saves a draft and submits its signed sheet in t
     await workbench.getByRole('alert').filter({ hasText: '评分表有误' }).waitFor();
     await workbench.locator(`[data-item="${parties[0].bidId}:technical_solution"]`).getByText('超出分值范围').waitFor();
     await workbench.locator('td.cell-invalid').getByText('超出分值范围').waitFor();
+    await screenshot(page, 'evaluation-workbench-refused');
 
     // corrected and signed with the PKCS#12 in the page
     await technicalCell.fill(expertScore(technical.maxPoints, 0, 0));
@@ -172,6 +173,7 @@ test('the leader sees the aggregate, records a rule-19 change and signs the repo
     await change.getByRole('button', { name: '记录修改' }).click();
     await change.getByText('修改已记录。').waitFor();
     await results.getByText(/分值汇总计算错误 .* 7\.00 → 7\.50/).waitFor();
+    await screenshot(page, 'evaluation-leader');
 
     const report = page.getByRole('region', { name: '签署评标报告', exact: true });
     const draft = (await api.view('expert1')).reportDraftSha256;
@@ -201,6 +203,9 @@ test('a bidder sees its score explained, re-runs the price formula in the browse
     await b.goto(new URL(`/projects/${projectId}`, app.baseUrl).href);
     await b.getByRole('link', { name: '评标与结果公示' }).click();
     await b.locator('[data-status="PUBLICITY"]').waitFor();
+    // the published ranking names the bidders
+    const bidder2Name = published.bids.find((x: any) => x.bidId === parties[1].bidId).organisationName;
+    await b.getByRole('region', { name: '评审结果', exact: true }).locator(`tr[data-bid="${parties[1].bidId}"]`).getByText(bidder2Name).waitFor();
     const explain = b.getByRole('region', { name: '我的得分说明', exact: true });
     await explain.getByTestId('my-price-score').getByText('29.40', { exact: true }).waitFor(); // 980000 / 1000000 × 30
     const line = published.aggregate.lines.find((l: any) => l.bidId === parties[1].bidId);
@@ -264,6 +269,7 @@ test('the tenderee answers the objection and, after the publicity, seals the awa
     await award.getByRole('button', { name: '签章并签发' }).click();
     await award.getByText('中标通知书已签发。').waitFor();
     await page.locator('[data-status="AWARDED"]').waitFor();
+    await screenshot(page, 'evaluation-awarded');
     const done = await evaluationApi(app, projectId).view('supervisor');
     expect(done.status).toBe('AWARDED');
     expect(JSON.parse(done.awardJson).winner).toMatchObject({ bidId: parties[0].bidId, price: '980000' });

@@ -75,10 +75,11 @@ function Sections({ evaluation, onEvaluation, reload }: { evaluation: Evaluation
           {t('eval.refresh')}
         </button>
       </p>
+      {/* full width: the bids side by side need the room */}
+      {me && me.conflictConfirmed && evaluation.status === 'SCORING' && <ScoringWorkbench evaluation={evaluation} onEvaluation={onEvaluation} />}
       <div className="columns">
         <div className="column-main">
           {me && <CommitteeStep evaluation={evaluation} me={me} onEvaluation={onEvaluation} />}
-          {me && me.conflictConfirmed && evaluation.status === 'SCORING' && <ScoringWorkbench evaluation={evaluation} onEvaluation={onEvaluation} />}
           {evaluation.aggregate && <ResultsTable evaluation={evaluation} aggregate={evaluation.aggregate} />}
           {me?.isLeader && evaluation.status === 'REPORT' && <LeaderChangeForm evaluation={evaluation} onEvaluation={onEvaluation} />}
           {me && evaluation.status === 'REPORT' && <ReportSignForm evaluation={evaluation} me={me} onEvaluation={onEvaluation} />}

@@ -68,7 +68,7 @@ export function ResultsTable({ evaluation, aggregate }: { evaluation: Evaluation
           <ul className="small eval-changes">
             {evaluation.changes.map((c, i) => (
               <li key={i}>
-                {t(`eval.changeReason.${c.reason as 'CALCULATION_ERROR'}`)} · {c.seat ? `专家 ${String.fromCharCode(64 + c.seat)}` : ''} · {nameOf(c.bidId)} · {c.itemKey}: {c.from} → {c.to} · {c.note} <span className="muted">{formatDateTime(c.changedAt)}</span>
+                {t(`eval.changeReason.${c.reason as 'CALCULATION_ERROR'}`)} · {c.seat ? `专家 ${String.fromCharCode(64 + c.seat)}` : ''} · {nameOf(c.bidId)} · {evaluation.criteria.scored.find((i) => i.key === c.itemKey)?.label ?? c.itemKey}: {c.from} → {c.to} · {c.note} <span className="muted">{formatDateTime(c.changedAt)}</span>
               </li>
             ))}
           </ul>
