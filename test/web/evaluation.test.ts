@@ -4,8 +4,8 @@
  * the browser expert1 reaches the workbench from its workspace, declares no conflict, votes for the
  * leader, saves a draft, is refused for an out-of-range score (shown on its cell), and submits its
  * sheet signed with its PKCS#12 in the page; a supervisor sees who has submitted, never what. The other
- * four experts score through the API; expert1, elected leader, records a rule-19 change and signs the
- * report in the page, the others sign through the API. Then bidder2 opens "explain my score": its
+ * four experts score through the API; expert1's abnormal score comes back and is justified in the page;
+ * expert1, elected leader, records a rule-19 change and signs the report in the page, the others sign through the API. Then bidder2 opens "explain my score": its
  * scores by 专家 A…E, the means, its price score — and the in-browser re-run of the price formula
  * matches; it objects, the tenderee answers, and after the publicity seals the award notice.
  */
@@ -102,6 +102,8 @@ test('an expert declares, votes, saves a draft and submits its signed sheet in t
     const technical = criteria.scored.find((i: any) => i.key === 'technical_solution');
     const technicalCell = workbench.getByLabel(`${first.organisationName} · ${technical.label} 得分`, { exact: true });
     await technicalCell.fill('31'); // over the 30 points of the item
+    const quality = criteria.scored.find((i: any) => i.key === 'quality_assurance');
+    await workbench.getByLabel(`${first.organisationName} · ${quality.label} 得分`, { exact: true }).fill('2.00'); // far below the others' 9.00: comes back
 
     // a draft is saved for nobody else to see
     await workbench.getByRole('button', { name: '保存草稿' }).click();
@@ -126,7 +128,9 @@ test('an expert declares, votes, saves a draft and submits its signed sheet in t
     await screenshot(page, 'evaluation-expert-submitted');
     const submitted = await api.view('expert1');
     expect(submitted.members.find((m: any) => m.me).sheetStatus).toBe('SUBMITTED');
-    expect(submitted.mySheet).toEqual({ memberId: me.id, ...expertSheet(criteria, 0, parties.map((p) => p.bidId)) });
+    const expected = expertSheet(criteria, 0, parties.map((p) => p.bidId));
+    expected.scores[parties[0].bidId].quality_assurance = '2.00';
+    expect(submitted.mySheet).toEqual({ memberId: me.id, ...expected });
     expect(expert.pageErrors).toEqual([]);
   } finally {
     await expert.context.close();
@@ -150,15 +154,27 @@ test('an expert declares, votes, saves a draft and submits its signed sheet in t
   }
 });
 
-test('the leader sees the aggregate, records a rule-19 change and signs the report with its PKCS#12', async () => {
+test('the abnormal score comes back; justified in the page, the results are aggregated; the leader records a rule-19 change and signs the report with its PKCS#12', async () => {
   for (const [e, u] of EXPERTS.entries()) if (e > 0) expect((await api.submitSheet(u, expertSheet((await api.view(u)).criteria, e, parties.map((p) => p.bidId)))).errors).toEqual([]);
-  expect((await api.view('expert1')).status).toBe('REPORT');
+  const back = await api.view('expert1');
+  expect(back.status).toBe('SCORING');
+  expect(back.myReturnedFor).toEqual([{ bidId: parties[0].bidId, itemKey: 'quality_assurance', score: '2.00' }]);
   const expert5 = (await api.view('expert5')).members.find((m: any) => m.me);
   const leader = await openPage(browser, app.baseUrl);
   try {
     const page = leader.page;
     await gotoEvaluation(page, 'expert1', '评标与结果公示');
+    const workbench = page.getByRole('region', { name: '评分工作台', exact: true });
+    const org0 = back.bids.find((b: any) => b.bidId === parties[0].bidId).organisationName;
+    await workbench.getByRole('alert').filter({ hasText: '您的评分表被退回' }).getByText(`${org0} · 质量保证措施：2.00 分`).waitFor();
+    expect(await workbench.locator('td[data-needs-justification]').count()).toBe(1);
+    await workbench.locator('td[data-needs-justification]').getByText('需要填写理由').waitFor();
+    await workbench.getByLabel(`${org0} · 质量保证措施 评分理由`, { exact: true }).fill('质量保证措施为通用模板，未针对本项目，仅给基本分。');
+    await workbench.getByLabel('签名证书文件（.p12 / .pfx）').setInputFiles(await signingP12('expert1'));
+    await workbench.getByLabel('证书密码').fill('demo1234');
+    await workbench.getByRole('button', { name: '签名并提交评分表' }).click();
     await page.locator('[data-status="REPORT"]').waitFor();
+    expect((await api.view('expert1')).mySheet.justifications).toEqual({ [parties[0].bidId]: { quality_assurance: '质量保证措施为通用模板，未针对本项目，仅给基本分。' } });
     const results = page.getByRole('region', { name: '评审结果', exact: true });
     await results.locator(`tr[data-bid="${parties[0].bidId}"]`).getByText('第 1 中标候选人').waitFor();
     await results.locator(`tr[data-bid="${parties[2].bidId}"] td`).nth(4).getByText('28.00', { exact: true }).waitFor(); // 980000 / 1050000 × 30
