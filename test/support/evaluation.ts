@@ -2,9 +2,12 @@
  * A project ready for its evaluation: a sealed tender of the three demo bidders, an expert draw that
  * invites the five demo experts (who accept), and an opening run to its published record.
  */
+import { canonicalJson } from '../../crypto/canonical-json';
+import { reportActMessage, scoresheetMessage } from '../../api/src/modules/evaluation/rules/evaluation-flow';
+import { sha256Hex } from '../../api/src/sha256';
 import type { TestApp } from './app';
 import { gql, loginAs } from './graphql';
-import { act, demoKey, OPENING_AT, sealedTender, sealRecord, sessionOf, signInSignature, unwrapCek, type Party } from './opening';
+import { act, demoCertificate, demoKey, OPENING_AT, sealedTender, sealRecord, sessionOf, signInSignature, unwrapCek, type Party } from './opening';
 import { setClock } from './projects';
 
 export const EXPERTS = ['expert1', 'expert2', 'expert3', 'expert4', 'expert5'];
@@ -75,4 +78,63 @@ export async function evaluatingProject(app: TestApp, prices: [string, string, s
 /** Sign a text as a demo user with its demo signing key (what the browser does with the user's PKCS#12). */
 export async function signAs(app: TestApp, username: string, text: string): Promise<string> {
   return signInSignature(text, await demoKey(app, username, 'signing'));
+}
+
+const EVALUATION_VIEW = `status criteria myMemberId mySheet myReturnedFor aggregate reportDraftSha256 reportJson publicityEndsAt awardJson
+  members { id seat label name conflictConfirmed isLeader me sheetStatus reportAct }
+  bids { bidId organisationName price files }`;
+
+/**
+ * The evaluation steps of one project through the API, as each demo user (tokens cached per user):
+ * what the web pages do, for the members a test does not walk through in the browser.
+ */
+export function evaluationApi(app: TestApp, projectId: string) {
+  const tokens: Record<string, string> = {};
+  const token = async (username: string) => (tokens[username] ??= await loginAs(app.graphqlUrl, username));
+  const view = async (username: string): Promise<any> => {
+    const res = await gql(app.graphqlUrl, `query($p: ID!) { evaluation(projectId: $p) { ${EVALUATION_VIEW} } }`, { p: projectId }, await token(username));
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.evaluation;
+  };
+  const mutate = async (username: string, field: string, args: string, vars: Record<string, unknown>): Promise<any> => {
+    const res = await gql(app.graphqlUrl, `mutation(${args}) { r: ${field} { evaluation { ${EVALUATION_VIEW} } errors { code message field details } } }`, vars, await token(username));
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.r;
+  };
+  const certificate = async (username: string) => demoCertificate(app, await token(username), 'SIGNING');
+  return {
+    token,
+    view,
+    mutate,
+    start: (username = 'tenderee') => mutate(username, 'startEvaluation(input: $i)', '$i: StartEvaluationInput!', { i: { projectId } }),
+    declare: (username: string) => mutate(username, 'declareNoConflict(projectId: $p)', '$p: ID!', { p: projectId }),
+    vote: (username: string, memberId: string) => mutate(username, 'voteCommitteeLeader(projectId: $p, memberId: $m)', '$p: ID!, $m: ID!', { p: projectId, m: memberId }),
+    /** sign { memberId, ...sheet }'s canonical hash as the web page does, with the user's demo key */
+    async submitSheet(username: string, sheet: Record<string, unknown>) {
+      const memberId = (await view(username)).myMemberId;
+      const message = scoresheetMessage(projectId, memberId, sha256Hex(canonicalJson({ memberId, ...sheet })));
+      return mutate(username, 'submitScoresheet(input: $i)', '$i: SubmitScoresheetInput!', { i: { projectId, sheet, certificatePem: await certificate(username), signature: await signAs(app, username, message) } });
+    },
+    async reportAct(username: string, act: 'SIGN' | 'DISSENT' | 'REFUSE', reason: string | null = null) {
+      const v = await view(username);
+      const message = reportActMessage(projectId, v.myMemberId, v.reportDraftSha256, act);
+      return mutate(username, 'actOnEvaluationReport(input: $i)', '$i: ReportActInput!', { i: { projectId, act, reason, certificatePem: await certificate(username), signature: await signAs(app, username, message) } });
+    },
+  };
+}
+
+/** Expert e's (0-based) score of bid b (0-based) on an item: close to the other experts', so no deviation. */
+export function expertScore(maxPoints: string, e: number, b: number): string {
+  return (Number(maxPoints) * (0.9 - 0.1 * b) - (Number(maxPoints) >= 10 ? e * 0.25 : 0)).toFixed(2);
+}
+
+/** Expert e's whole sheet: every bid passes every qualification item; scores by expertScore. */
+export function expertSheet(criteria: any, e: number, bidIds: string[]) {
+  const qualification: Record<string, Record<string, boolean>> = {};
+  const scores: Record<string, Record<string, string>> = {};
+  bidIds.forEach((bidId, b) => {
+    qualification[bidId] = Object.fromEntries(criteria.qualification.map((q: any) => [q.key, true]));
+    scores[bidId] = Object.fromEntries(criteria.scored.map((item: any) => [item.key, expertScore(item.maxPoints, e, b)]));
+  });
+  return { qualification, scores, justifications: {} };
 }

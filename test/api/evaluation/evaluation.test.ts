@@ -200,8 +200,9 @@ test('a result changes only for a reason of rule 19, by the leader, logged; the 
   expect(project.status).toBe('PUBLICITY');
   expect(project.announcements.map((a: any) => a.kind)).toContain('CANDIDATES');
   // from the publicity the public sees the committee and the totals
-  const anonymous = (await gql(app.graphqlUrl, 'query($p: ID!) { evaluation(projectId: $p) { members { name } aggregate sheets } }', { p: projectId })).data!.evaluation;
+  const anonymous = (await gql(app.graphqlUrl, 'query($p: ID!) { evaluation(projectId: $p) { members { name } aggregate sheets bids { bidId organisationName price files } } }', { p: projectId })).data!.evaluation;
   expect(anonymous.members.every((m: any) => m.name)).toBe(true);
+  expect(anonymous.bids.map((b: any) => [b.bidId, b.price, b.files]).sort((x: any, y: any) => Number(x[1]) - Number(y[1]))).toEqual(parties.map((p, i) => [p.bidId, ['980000', '1000000', '1050000'][i], []])); // names and prices, no documents
   expect(anonymous.aggregate.candidates).toHaveLength(3);
   expect(anonymous.sheets).toBeNull();
 });

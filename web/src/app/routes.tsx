@@ -13,6 +13,7 @@ import { BidSealPage } from '../pages/bidder/BidSealPage';
 import { NotificationsPage } from '../pages/bidder/NotificationsPage';
 import { OpeningHallPage } from '../pages/opening/OpeningHallPage';
 import { OpeningSessionsPage } from '../pages/opening/OpeningSessionsPage';
+import { EvaluationPage } from '../pages/evaluation/EvaluationPage';
 import { ExpertWorkspacePage } from '../pages/expert/ExpertWorkspacePage';
 import { ProjectDetailPage } from '../pages/public/ProjectDetailPage';
 import { ProjectsPage } from '../pages/public/ProjectsPage';
@@ -46,6 +47,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/projects/:id/bid', title: 'bid.pageTitle', access: ['BIDDER'], render: ({ id }) => <BidSealPage id={id} /> },
   // 开标大厅: reached from the project page (bidders with a bid, host, supervisors, custodians) and /supervision/openings
   { path: '/projects/:id/opening', title: 'hall.title', access: 'authenticated', render: ({ id }) => <OpeningHallPage id={id} /> },
+  // 评标: reached from the project page (committee, supervisors, bidders, the public) and the expert workspace
+  { path: '/projects/:id/evaluation', title: 'eval.title', access: 'public', render: ({ id }) => <EvaluationPage id={id} /> },
   { path: '/login', title: 'login.title', access: 'guest', render: () => <LoginPage /> },
   { path: '/manage/projects', title: 'nav.myProjects', access: MANAGERS, nav: true, render: () => <MyProjectsPage /> },
   { path: '/manage/projects/new', title: 'nav.newProject', access: MANAGERS, nav: true, render: () => <ProjectWizardPage /> },

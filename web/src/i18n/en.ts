@@ -1,3 +1,4 @@
+import { evaluationEn } from './evaluation.en';
 import type { MessageKey } from './zh-CN';
 
 /** English. Typed against the Chinese dictionary, so a missing key fails the typecheck. */
@@ -974,4 +975,5 @@ export const en: Record<MessageKey, string> = {
   'expertWork.accept': 'Accept',
   'expertWork.decline': 'Decline',
   'expertWork.toEvaluation': 'Go to the evaluation',
+  ...evaluationEn,
 };

@@ -60,7 +60,10 @@ export type LabelPrefix =
   | 'hallOutcome'
   | 'hallSeverity'
   | 'hallFlag'
-  | 'hallError';
+  | 'hallError'
+  | 'evalStatus'
+  | 'evalError'
+  | 'sheetProblem';
 
 interface I18n {
   locale: Locale;

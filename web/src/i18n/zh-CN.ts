@@ -1,3 +1,5 @@
+import { evaluationZhCN } from './evaluation.zh-CN';
+
 /** 简体中文（默认）。Every UI string lives here first; en.ts must have the same keys. */
 export const zhCN = {
   'app.title': '公共资源交易平台 tenderhall',
@@ -972,6 +974,7 @@ export const zhCN = {
   'expertWork.accept': '接受邀请',
   'expertWork.decline': '谢绝邀请',
   'expertWork.toEvaluation': '进入评标',
+  ...evaluationZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -54,14 +54,14 @@ export async function unwrapCustodianShare(wrappedBase64: string, identity: Decr
 }
 
 /** 签章: a *.eseal.json envelope (base64) over the exact UTF-8 bytes of the record, at server time. */
-export async function sealRecordJson(input: { recordJson: string; sealRecordBase64: string; certificatePem: string; signingKey: CryptoKey; serverTime: string }): Promise<string> {
+export async function sealRecordJson(input: { recordJson: string; sealRecordBase64: string; certificatePem: string; signingKey: CryptoKey; serverTime: string; purpose?: string }): Promise<string> {
   const sealed = await sealDocument({
     document: new TextEncoder().encode(input.recordJson),
     sealRecord: fromBase64(input.sealRecordBase64),
     signerCertificate: input.certificatePem,
     sign: await rsaSha256Signer(input.signingKey),
     signingTime: new Date(input.serverTime),
-    purpose: 'opening-record',
+    purpose: input.purpose ?? 'opening-record',
   });
   return toBase64(sealed.envelope);
 }

@@ -54,7 +54,8 @@ export async function evaluationView(em: EntityManager, ctx: Context, evaluation
     myMemberId: me?.id ?? null,
     mySheet: mySheet ? (mySheet.content as unknown as Record<string, unknown>) : null,
     myReturnedFor: mySheet?.status === SheetStatus.RETURNED ? mySheet.returnedFor.map((d) => ({ bidId: d.bidId, itemKey: d.itemKey, score: d.score })) : null,
-    bids: me?.conflictConfirmedAt || supervisor ? await bidViews(em, project) : null,
+    // from the publicity the candidates are public: names and prices (read out at the opening anyway), no files
+    bids: me?.conflictConfirmedAt || supervisor ? await bidViews(em, project) : published ? (await bidViews(em, project)).map((b) => ({ ...b, files: [] })) : null,
     sheets: aggregated && insider ? sheets.map((s) => ({ seat: members.find((m) => m.id === s.member.id)!.seat, status: s.status, sheetSha256: s.contentSha256, ...s.content })) : null,
     aggregate: (aggregated && insider) || published ? (evaluation.aggregate as unknown as Record<string, unknown>) : null,
     changes: (aggregated && insider) || published ? await changes(em, evaluation, members) : null,

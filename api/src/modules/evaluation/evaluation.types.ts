@@ -158,7 +158,7 @@ export class EvaluationView {
   @Field(() => [GraphQLJSONObject], { nullable: true, description: 'why the sheet came back: deviating scores that need a written justification' })
   myReturnedFor?: Record<string, unknown>[] | null;
 
-  @Field(() => [EvaluationBidView], { nullable: true, description: 'committee members who declared no conflict' })
+  @Field(() => [EvaluationBidView], { nullable: true, description: 'committee members who declared no conflict and supervisors; everyone from the publicity (names and prices, without files)' })
   bids?: EvaluationBidView[] | null;
 
   @Field(() => [GraphQLJSONObject], { nullable: true, description: "every member's sheet: committee and supervisors, only once all are in" })

@@ -68,6 +68,11 @@ export function OpeningSessionsPage() {
                         <span className="mono">{s.projectCode}</span> {s.projectTitle}
                       </Link>
                       <span className="block small muted">{formatDateTime(s.openedAt)}</span>
+                      {s.status === 'PUBLISHED' && (
+                        <Link className="block small" to={`/projects/${s.projectId}/evaluation`}>
+                          {t('eval.superviseLink')}
+                        </Link>
+                      )}
                     </td>
                     <td>{label('hallStatus', s.status)}</td>
                     <td>

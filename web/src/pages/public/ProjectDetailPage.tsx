@@ -81,6 +81,12 @@ export function ProjectDetailPage({ id }: { id: string }) {
         </p>
       )}
 
+      {['EVALUATING', 'PUBLICITY', 'SUSPENDED', 'AWARDED', 'FAILED', 'CLOSED'].includes(project.status) && (
+        <p className="notice notice-info">
+          <Link to={`/projects/${project.id}/evaluation`}>{session.hasRole('SUPERVISOR', 'ADMIN') ? t('eval.superviseLink') : t('eval.link')}</Link>
+        </p>
+      )}
+
       <div className="columns">
         <div className="column-main">
           <h2>{t('announcements.title')}</h2>

@@ -2,7 +2,8 @@
  * The evaluation's steps as pure rules: which act is possible at which stage, and the exact texts a
  * member signs (a scoresheet, the report) so the browser, the API and an auditor build the same bytes.
  */
-import type { EvaluationStatus } from '../evaluation.entity';
+/** the evaluation's states as strings (the entity's enum has the same values; no import, so the web bundle can use these rules) */
+export type EvaluationStage = 'COMMITTEE' | 'SCORING' | 'REPORT' | 'PUBLICITY' | 'AWARDED' | 'FAILED';
 
 export type EvaluationAct =
   | 'CONFIRM_NO_CONFLICT'
@@ -15,7 +16,7 @@ export type EvaluationAct =
   | 'ANSWER_OBJECTION'
   | 'AWARD';
 
-const STAGES: Record<EvaluationAct, `${EvaluationStatus}`[]> = {
+const STAGES: Record<EvaluationAct, EvaluationStage[]> = {
   CONFIRM_NO_CONFLICT: ['COMMITTEE', 'SCORING'],
   VOTE_LEADER: ['COMMITTEE'],
   SAVE_SHEET: ['SCORING'],
@@ -31,7 +32,7 @@ export function stagesFor(act: EvaluationAct): string[] {
   return STAGES[act];
 }
 
-export function actAllowed(status: `${EvaluationStatus}`, act: EvaluationAct): boolean {
+export function actAllowed(status: EvaluationStage, act: EvaluationAct): boolean {
   return STAGES[act].includes(status);
 }
 

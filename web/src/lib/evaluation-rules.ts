@@ -1,0 +1,7 @@
+/**
+ * The evaluation's pure rules, shared with the API so the browser builds the same bytes: the texts a
+ * member signs and the price formulas (exact BigInt decimals) a bidder re-runs.
+ */
+export { NO_CONFLICT_DECLARATION, reportActMessage, scoresheetMessage } from '../../../api/src/modules/evaluation/rules/evaluation-flow';
+export { priceScores, type PriceFormula, type PriceScoreResult } from '../../../api/src/modules/evaluation/rules/price-formulas';
+export { CHANGE_REASONS } from '../../../api/src/modules/evaluation/rules/aggregation';
