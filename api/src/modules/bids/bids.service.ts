@@ -53,6 +53,16 @@ export class BidsService {
   ) {}
 
   async submit(ctx: Context, input: SubmitBidInput): Promise<SubmitBidPayload> {
+    try {
+      return await this.submitInTransaction(ctx, input);
+    } catch (error) {
+      // the success record was written before the ledger append and rolled back with the rest
+      if (ctx.audit) ctx.audit.written = false;
+      throw error;
+    }
+  }
+
+  private async submitInTransaction(ctx: Context, input: SubmitBidInput): Promise<SubmitBidPayload> {
     const actor = ctx.actor!;
     return ctx.em.transactional(async (em) => {
       const refuse = (errors: BidError[]): Promise<SubmitBidPayload> => this.audit.refuse(em, ctx, errors, { bid: null, receipt: null });
@@ -92,8 +102,9 @@ export class BidsService {
         await em.flush(); // before the new SUBMITTED row: the partial unique index bid_one_current allows one per bidder and lot
       }
       const manifestSha256 = check.facts.manifestSha256;
-      const entry = await this.ledger.append(em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project);
-      const receipt = await this.ledger.receipt(em, entry);
+      // everything else first: the ledger append takes the head's row lock, which every submission waits for until this one commits
+      await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
+      const { entry, receipt } = await this.ledger.appendWithReceipt(em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project);
       const bid = em.create(Bid, {
         project,
         lot: upload.lot,
@@ -116,7 +127,6 @@ export class BidsService {
         userAgent: ctx.meta.userAgent,
       });
       await em.flush();
-      await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
       return { bid, receipt: canonicalJson(receipt), errors: [] };
     });
   }
