@@ -10,7 +10,7 @@ import { derToPem } from '../../../../crypto/pem';
 import { checkPackage, type Violation } from '../../../../crypto/sbp';
 import type { Clock } from '../../clock';
 import type { Context } from '../../graphql/context';
-import { Certificate, CertificateUsage, validCertificateWhere } from '../identity/certificate.entity';
+import { CertificateUsage } from '../identity/certificate.entity';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { CalendarService } from '../projects/calendar.service';
@@ -66,7 +66,9 @@ export class BidsService {
     const actor = ctx.actor!;
     return ctx.em.transactional(async (em) => {
       const refuse = (errors: BidError[]): Promise<SubmitBidPayload> => this.audit.refuse(em, ctx, errors, { bid: null, receipt: null });
-      const retried = await em.findOne(Bid, { organisation: actor.organisationId, idempotencyKey: input.idempotencyKey });
+      // a plain query for the usual case (no such key); the entity only for a retry
+      const [retriedRow] = await em.execute<{ id: string }[]>('select id from bid where organisation_id = ? and idempotency_key = ?', [actor.organisationId, input.idempotencyKey]);
+      const retried = retriedRow ? await em.findOneOrFail(Bid, { id: retriedRow.id }) : null;
       if (retried) {
         if (retried.manifestJson !== input.manifestJson) return refuse([{ code: BidErrorCode.IDEMPOTENCY_CONFLICT, message: 'This idempotency key was used for another bid.', field: 'idempotencyKey' }]);
         await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
@@ -178,7 +180,11 @@ export class BidsService {
   /** Recipients per opening policy: the bidder's own encryption certificates and, unless BIDDER_ONLY, the project opening certificate (required). */
   private async recipientRules(em: EntityManager, project: Project, organisationId: string, now: Date): Promise<{ allowedRecipients: string[]; requiredRecipients: string[] }> {
     const config = await this.calendars.procedure(em, project.method);
-    const own = await em.find(Certificate, { organisation: organisationId, ...validCertificateWhere(CertificateUsage.ENCRYPTION, now) });
+    // the same conditions as validCertificateWhere(ENCRYPTION, now), without entities: only the PEM is needed
+    const own = await em.execute<{ pem: string }[]>(
+      'select pem from certificate where organisation_id = ? and usage = ? and revoked_at is null and not_before <= ? and not_after > ?',
+      [organisationId, CertificateUsage.ENCRYPTION, now, now],
+    );
     const opening = config?.openingPolicy !== 'BIDDER_ONLY' && project.openingCertificatePem ? [project.openingCertificatePem] : [];
     return { allowedRecipients: [...own.map((c) => c.pem), ...opening], requiredRecipients: opening };
   }
@@ -186,7 +192,8 @@ export class BidsService {
   private async validateSigner(em: EntityManager, der: Uint8Array, organisationId: string, now: Date): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
     const validation = await this.pki.validate(em, derToPem(der, 'CERTIFICATE'), 'SIGNING', now);
     if (!validation.ok) return { ok: false, code: validation.code === 'REVOKED' ? 'CERTIFICATE_REVOKED' : 'CERTIFICATE_INVALID', message: validation.message };
-    if (!(await em.count(Certificate, { fingerprintSha256: validation.leaf.fingerprintSha256, organisation: organisationId, usage: CertificateUsage.SIGNING }))) {
+    const registered = await em.execute('select 1 from certificate where fingerprint_sha256 = ? and organisation_id = ? and usage = ? limit 1', [validation.leaf.fingerprintSha256, organisationId, CertificateUsage.SIGNING]);
+    if (registered.length === 0) {
       return { ok: false, code: 'CERTIFICATE_NOT_OF_BIDDER', message: 'The manifest is signed with a certificate not registered to your organisation.' };
     }
     return { ok: true };
