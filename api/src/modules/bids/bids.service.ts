@@ -106,29 +106,21 @@ export class BidsService {
       const manifestSha256 = check.facts.manifestSha256;
       // everything else first: the ledger append takes the head's row lock, which every submission waits for until this one commits
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
-      const { entry, receipt } = await this.ledger.appendWithReceipt(em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project);
-      const bid = em.create(Bid, {
-        project,
-        lot: upload.lot,
-        organisation: upload.organisation,
-        userId: actor.userId,
-        rev: check.facts.manifest.rev,
-        status: BidStatus.SUBMITTED,
-        upload,
-        manifestJson: input.manifestJson,
-        manifestP7s,
-        manifestSha256,
-        bidCmsSha256: upload.declaredSha256,
-        bidCmsSize: upload.declaredSize,
-        signerFingerprint: check.facts.signerFingerprint,
-        tool: check.facts.manifest.tool ?? null,
-        idempotencyKey: input.idempotencyKey,
-        ledgerIndex: entry.index,
-        receipt: receipt as unknown as Record<string, unknown>,
-        clientIp: ctx.meta.clientIp,
-        userAgent: ctx.meta.userAgent,
-      });
-      await em.flush();
+      const { receipt, row } = await this.ledger.appendWithReceipt(
+        em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project,
+        (entry, signed) => ({
+          // the bid row in the ledger's statement: one round trip fewer while the head is locked
+          sql: `insert into bid (project_id, lot_id, organisation_id, user_id, rev, status, upload_id, manifest_json, manifest_p7s, manifest_sha256,
+                  bid_cms_sha256, bid_cms_size, signer_fingerprint, tool, idempotency_key, ledger_index, receipt, client_ip, user_agent)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning *`,
+          params: [
+            project.id, upload.lot.id, upload.organisation.id, actor.userId, check.facts.manifest.rev, BidStatus.SUBMITTED, upload.id, input.manifestJson, manifestP7s, manifestSha256,
+            upload.declaredSha256, upload.declaredSize, check.facts.signerFingerprint, check.facts.manifest.tool ?? null, input.idempotencyKey, entry.index, JSON.stringify(signed),
+            ctx.meta.clientIp ?? null, ctx.meta.userAgent ?? null,
+          ],
+        }),
+      );
+      const bid = em.map(Bid, row);
       return { bid, receipt: canonicalJson(receipt), errors: [] };
     });
   }

@@ -79,11 +79,15 @@ export class LedgerService {
 
   /**
    * Append an entry and issue its receipt (Art. 28), holding the head's row lock as briefly as the
-   * transaction allows: the head and the time come in one query, the entry, the new head and the signed
-   * checkpoint go in one statement; hashing and signing in between are synchronous. Call it last in the
-   * transaction (only the caller's remaining writes and the commit follow), as the lock lasts until commit.
+   * transaction allows: the head and the time come in one query; the entry, the new head, the signed
+   * checkpoint and the caller's row for the receipt (`alongside`, an INSERT … RETURNING) go in one
+   * statement; hashing and signing in between are synchronous. Only the commit follows, as the lock
+   * lasts until then: do every other write of the transaction before.
    */
-  async appendWithReceipt(em: EntityManager, kind: string, payload: Record<string, unknown>, project: Project): Promise<{ entry: AppendedEntry; receipt: Receipt }> {
+  async appendWithReceipt(
+    em: EntityManager, kind: string, payload: Record<string, unknown>, project: Project,
+    alongside: (entry: AppendedEntry, receipt: Receipt) => { sql: string; params: unknown[] },
+  ): Promise<{ entry: AppendedEntry; receipt: Receipt; row: Record<string, unknown> }> {
     const { key } = await this.signerKey(em);
     const [head] = await em.execute<{ frontier: { size: number; subtreeRootsHex: string[] }; now: Date }[]>(
       'select frontier, platform_now() as now from ledger_head where id = 1 for update',
@@ -92,17 +96,19 @@ export class LedgerService {
     const leaf = await leafHash(new TextEncoder().encode(data));
     const before = frontierFromJson(head.frontier);
     const frontier = await appendLeafHash(before, leaf);
-    const rootHash = await frontierRoot(frontier);
+    const rootHash = Buffer.from(await frontierRoot(frontier));
     const note = await signCheckpoint({ origin: this.origin, size: frontier.size, rootHash, extensions: [] }, [key]);
     const entry: AppendedEntry = { index: before.size, data, inclusionProof: nextLeafInclusionProof(before) };
     const receipt = await issueReceipt({ entry: JSON.parse(data), logIndex: entry.index, inclusionProof: entry.inclusionProof, checkpoint: note }, key);
-    await em.execute(
+    const row = alongside(entry, receipt);
+    const [written] = await em.execute<Record<string, unknown>[]>(
       `with entry as (insert into ledger_entry (idx, kind, project_id, data, leaf_hash) values (?, ?, ?, ?, ?)),
-            checkpoint as (insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing)
-       update ledger_head set size = ?, frontier = ?::jsonb, root_hash = ? where id = 1`,
-      [entry.index, kind, project.id, data, Buffer.from(leaf), frontier.size, Buffer.from(rootHash), note, frontier.size, JSON.stringify(frontierToJson(frontier)), Buffer.from(rootHash)],
+            checkpoint as (insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing),
+            head as (update ledger_head set size = ?, frontier = ?::jsonb, root_hash = ? where id = 1)
+       ${row.sql}`,
+      [entry.index, kind, project.id, data, Buffer.from(leaf), frontier.size, rootHash, note, frontier.size, JSON.stringify(frontierToJson(frontier)), rootHash, ...row.params],
     );
-    return { entry, receipt };
+    return { entry, receipt, row: written };
   }
 
   /** The checkpoint of the current head, signed once per tree size. */
