@@ -7,7 +7,8 @@
  *   BENCH_CONCURRENCY  requests in flight, for both tenderhall and the raw INSERTs (default 16)
  *   BENCH_CONTENT_KB   size of each bid's content before sealing, in KiB (default 4)
  *   BENCH_RAW_INSERTS  raw INSERT transactions timed (default 2000, after 200 not timed)
- *   BENCH_WARMUP       extra bidders that submit before the timed phase, not counted (default 2)
+ *   BENCH_WARMUP       extra bidders that submit before the timed phase, not counted (default 20: with
+ *                      fewer, the timed phase runs mostly unoptimised code and measures the JIT)
  *   BENCH_TIMEOUT_S    the whole bench gives up after this many seconds (default 900)
  *   DATABASE_URL       a PostgreSQL server to use (the bench creates and drops its own databases)
  *                      instead of an embedded one in a fresh folder under the system temp directory
@@ -40,7 +41,7 @@ const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1, 256);
 const CONTENT_KB = intEnv('BENCH_CONTENT_KB', 4, 1, 512);
 const RAW_INSERTS = intEnv('BENCH_RAW_INSERTS', 2000, 100, 1_000_000);
 const RAW_WARMUP = 200;
-const WARMUP = intEnv('BENCH_WARMUP', 2, 0, 50);
+const WARMUP = intEnv('BENCH_WARMUP', 20, 0, 50);
 const TIMEOUT_S = intEnv('BENCH_TIMEOUT_S', 900, 60, 7200);
 const SETUP_CONCURRENCY = 4;
 const GOAL = 0.5;

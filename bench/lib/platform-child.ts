@@ -59,9 +59,9 @@ function addTime(label: string, ms: number): void {
   methods.set(label, m);
 }
 
-/** Per submitBid call: when its ledger.append returned (it then holds the ledger head's row lock until commit). */
+/** Per submitBid call: when its ledger.appendWithReceipt returned (it then holds the ledger head's row lock until commit). */
 const submission = new AsyncLocalStorage<{ appendedAt?: number }>();
-export const LOCK_HELD = 'ledger head lock held after append (receipt, bid, audit, commit)';
+export const LOCK_HELD = 'ledger head lock held after the append (bid, commit)';
 
 /** Wrap `obj[name]` (an async method of a service instance) to add up its calls and wall time. */
 function instrument(label: string, obj: object, name: string, hooks: { around?: <T>(fn: () => Promise<T>) => Promise<T>; after?: () => void } = {}): void {
@@ -99,13 +99,12 @@ async function main(): Promise<void> {
       if (at !== undefined) addTime(LOCK_HELD, performance.now() - at);
     },
   });
-  instrument('ledger.append (waits for the ledger head lock)', s.ledger, 'append', {
+  instrument('ledger.appendWithReceipt (waits for the ledger head lock; entry, checkpoint, receipt)', s.ledger, 'appendWithReceipt', {
     after: () => {
       const store = submission.getStore();
       if (store) store.appendedAt = performance.now();
     },
   });
-  instrument('ledger.receipt (checkpoint + signature)', s.ledger, 'receipt');
   instrument('pki.validate (signer certificate)', s.pki, 'validate');
   instrument('uploads.content (read + hash bid.cms)', s.uploads, 'content');
   instrument('audit.record', s.audit, 'record');

@@ -1,5 +1,6 @@
 /** Importing RSA keys into WebCrypto for the operations SBP/1 allows. */
 import { bufferSource } from '../bytes';
+import { native } from '../native';
 import { pemToDer } from '../pem';
 
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
@@ -25,6 +26,14 @@ export function importSigningKey(key: string | Uint8Array): Promise<CryptoKey> {
 
 export function importVerifyingKey(spki: Uint8Array): Promise<CryptoKey> {
   return subtle().importKey('spki', bufferSource(spki), PKCS1, false, ['verify']);
+}
+
+/** RSASSA-PKCS1-v1_5 with SHA-256; on Node synchronously by node:crypto, for RSA keys only (as WebCrypto would import them). */
+export async function verifyRsaPkcs1Sha256(spki: Uint8Array, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+  if (!native) return subtle().verify(PKCS1, await importVerifyingKey(spki), bufferSource(signature), bufferSource(data));
+  const key = native.createPublicKey({ key: spki, format: 'der', type: 'spki' }) as { asymmetricKeyType?: string };
+  if (key.asymmetricKeyType !== 'rsa') throw new Error(`not an RSA (rsaEncryption) key: ${key.asymmetricKeyType}`);
+  return native.verify('sha256', data, key, signature);
 }
 
 export async function oaepEncrypt(publicKey: CryptoKey, data: Uint8Array): Promise<Uint8Array> {

@@ -5,7 +5,7 @@
  * contentType (= eContentType) and one messageDigest (= SHA-256 of the content), signature valid.
  * The certificate path (chain, key usage, validity, revocation) is the caller's: see crypto/pki.
  */
-import { bufferSource, bytesEqual, concatBytes } from '../bytes';
+import { bytesEqual, concatBytes } from '../bytes';
 import { DerNode, children, integerBytes, isContext, octetString, oid, readDer, sequence, set, smallInteger, time } from '../der';
 import { sha256 } from '../hash';
 import { certificateDer } from '../pem';
@@ -13,7 +13,7 @@ import { certificateFields } from '../x509-fields';
 import { expectRsaPkcs1Sha256Signature, expectSha256 } from './algorithms';
 import { CmsError, parsing } from './errors';
 import { OID } from './oids';
-import { importVerifyingKey } from './rsa-keys';
+import { verifyRsaPkcs1Sha256 } from './rsa-keys';
 
 export const MAX_SIGNED_DATA_BYTES = 1024 * 1024;
 
@@ -157,8 +157,7 @@ async function verifyUnsafe(der: Uint8Array, options: VerifyOptions): Promise<Si
 
   // the signature covers the DER of the attributes as a SET OF (tag 0x31), not the [0] IMPLICIT form
   const signedBytes = concatBytes(new Uint8Array([0x31]), p.signedAttrs.der.subarray(1));
-  const key = await importVerifyingKey(certificateFields(signerCert).subjectPublicKeyInfo);
-  const valid = await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, bufferSource(p.signature), bufferSource(signedBytes));
+  const valid = await verifyRsaPkcs1Sha256(certificateFields(signerCert).subjectPublicKeyInfo, p.signature, signedBytes);
   if (!valid) return { ok: false, code: 'SIGNATURE_INVALID', reason: 'signature does not verify with the signer certificate' };
   return { ok: true, content, signerCertificate: signerCert, signingTime: attrs.signingTime, certificates: p.certificates };
 }

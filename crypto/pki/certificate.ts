@@ -54,8 +54,25 @@ export interface ParsedCertificate {
   x509: crypto.X509Certificate;
 }
 
+/**
+ * Certificates parsed recently, by PEM text: the trust anchors and a bidder's certificates come back
+ * on every validation, and parsing (forge ASN.1, OpenSSL, key import) costs milliseconds. A parsed
+ * certificate is read-only for every caller. Failures are not kept.
+ */
+const parsedByPem = new Map<string, ParsedCertificate>();
+const PARSED_CACHE_SIZE = 512;
+
 export function parseCertificatePem(pem: string): ParsedCertificate {
-  return parseCertificateDer(decodePem(pem, ['CERTIFICATE'], MAX_CERT_BYTES));
+  const hit = parsedByPem.get(pem);
+  if (hit) {
+    parsedByPem.delete(pem); // most recently used last
+    parsedByPem.set(pem, hit);
+    return hit;
+  }
+  const parsed = parseCertificateDer(decodePem(pem, ['CERTIFICATE'], MAX_CERT_BYTES));
+  if (parsedByPem.size >= PARSED_CACHE_SIZE) parsedByPem.delete(parsedByPem.keys().next().value!);
+  parsedByPem.set(pem, parsed);
+  return parsed;
 }
 
 export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
@@ -119,7 +136,19 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   };
 }
 
+const factsCache = new WeakMap<ParsedCertificate, CertificateFacts>();
+
+/** The facts of a parsed certificate (a fresh copy each time: callers may change theirs). */
 export function factsOf(c: ParsedCertificate): CertificateFacts {
+  let facts = factsCache.get(c);
+  if (!facts) {
+    facts = computeFacts(c);
+    factsCache.set(c, facts);
+  }
+  return { ...facts, keyUsage: [...facts.keyUsage], extKeyUsage: [...facts.extKeyUsage] };
+}
+
+function computeFacts(c: ParsedCertificate): CertificateFacts {
   const facts: CertificateFacts = {
     serialHex: c.serialHex,
     fingerprintSha256: c.fingerprintSha256,
@@ -166,6 +195,20 @@ function acceptedAlgorithm(node: Asn1): SignatureAlgorithm | null {
 
 /** Whether `issuer`'s key made `cert`'s signature: accepted algorithm, matching key type, node's X509Certificate.verify. */
 export function isSignedBy(cert: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  // both are fixed by their fingerprints, so the answer never changes
+  let known = signedByCache.get(cert);
+  if (!known) signedByCache.set(cert, (known = new Map()));
+  let ok = known.get(issuer.fingerprintSha256);
+  if (ok === undefined) {
+    ok = checkSignedBy(cert, issuer);
+    known.set(issuer.fingerprintSha256, ok);
+  }
+  return ok;
+}
+
+const signedByCache = new WeakMap<ParsedCertificate, Map<string, boolean>>();
+
+function checkSignedBy(cert: ParsedCertificate, issuer: ParsedCertificate): boolean {
   const alg = cert.signatureAlgorithm;
   if (!alg || issuer.publicKey.asymmetricKeyType !== alg.keyType) return false;
   try {

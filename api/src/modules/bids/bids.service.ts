@@ -10,7 +10,7 @@ import { derToPem } from '../../../../crypto/pem';
 import { checkPackage, type Violation } from '../../../../crypto/sbp';
 import type { Clock } from '../../clock';
 import type { Context } from '../../graphql/context';
-import { Certificate, CertificateUsage, validCertificateWhere } from '../identity/certificate.entity';
+import { CertificateUsage } from '../identity/certificate.entity';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { CalendarService } from '../projects/calendar.service';
@@ -53,10 +53,22 @@ export class BidsService {
   ) {}
 
   async submit(ctx: Context, input: SubmitBidInput): Promise<SubmitBidPayload> {
+    try {
+      return await this.submitInTransaction(ctx, input);
+    } catch (error) {
+      // the success record was written before the ledger append and rolled back with the rest
+      if (ctx.audit) ctx.audit.written = false;
+      throw error;
+    }
+  }
+
+  private async submitInTransaction(ctx: Context, input: SubmitBidInput): Promise<SubmitBidPayload> {
     const actor = ctx.actor!;
     return ctx.em.transactional(async (em) => {
       const refuse = (errors: BidError[]): Promise<SubmitBidPayload> => this.audit.refuse(em, ctx, errors, { bid: null, receipt: null });
-      const retried = await em.findOne(Bid, { organisation: actor.organisationId, idempotencyKey: input.idempotencyKey });
+      // a plain query for the usual case (no such key); the entity only for a retry
+      const [retriedRow] = await em.execute<{ id: string }[]>('select id from bid where organisation_id = ? and idempotency_key = ?', [actor.organisationId, input.idempotencyKey]);
+      const retried = retriedRow ? await em.findOneOrFail(Bid, { id: retriedRow.id }) : null;
       if (retried) {
         if (retried.manifestJson !== input.manifestJson) return refuse([{ code: BidErrorCode.IDEMPOTENCY_CONFLICT, message: 'This idempotency key was used for another bid.', field: 'idempotencyKey' }]);
         await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
@@ -92,31 +104,23 @@ export class BidsService {
         await em.flush(); // before the new SUBMITTED row: the partial unique index bid_one_current allows one per bidder and lot
       }
       const manifestSha256 = check.facts.manifestSha256;
-      const entry = await this.ledger.append(em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project);
-      const receipt = await this.ledger.receipt(em, entry);
-      const bid = em.create(Bid, {
-        project,
-        lot: upload.lot,
-        organisation: upload.organisation,
-        userId: actor.userId,
-        rev: check.facts.manifest.rev,
-        status: BidStatus.SUBMITTED,
-        upload,
-        manifestJson: input.manifestJson,
-        manifestP7s,
-        manifestSha256,
-        bidCmsSha256: upload.declaredSha256,
-        bidCmsSize: upload.declaredSize,
-        signerFingerprint: check.facts.signerFingerprint,
-        tool: check.facts.manifest.tool ?? null,
-        idempotencyKey: input.idempotencyKey,
-        ledgerIndex: entry.index,
-        receipt: receipt as unknown as Record<string, unknown>,
-        clientIp: ctx.meta.clientIp,
-        userAgent: ctx.meta.userAgent,
-      });
-      await em.flush();
+      // everything else first: the ledger append takes the head's row lock, which every submission waits for until this one commits
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
+      const { receipt, row } = await this.ledger.appendWithReceipt(
+        em, 'bid.submitted', { manifestSha256, serverTime: now.toISOString(), lotId: upload.lot.id, rev: check.facts.manifest.rev }, project,
+        (entry, signed) => ({
+          // the bid row in the ledger's statement: one round trip fewer while the head is locked
+          sql: `insert into bid (project_id, lot_id, organisation_id, user_id, rev, status, upload_id, manifest_json, manifest_p7s, manifest_sha256,
+                  bid_cms_sha256, bid_cms_size, signer_fingerprint, tool, idempotency_key, ledger_index, receipt, client_ip, user_agent)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning *`,
+          params: [
+            project.id, upload.lot.id, upload.organisation.id, actor.userId, check.facts.manifest.rev, BidStatus.SUBMITTED, upload.id, input.manifestJson, manifestP7s, manifestSha256,
+            upload.declaredSha256, upload.declaredSize, check.facts.signerFingerprint, check.facts.manifest.tool ?? null, input.idempotencyKey, entry.index, JSON.stringify(signed),
+            ctx.meta.clientIp ?? null, ctx.meta.userAgent ?? null,
+          ],
+        }),
+      );
+      const bid = em.map(Bid, row);
       return { bid, receipt: canonicalJson(receipt), errors: [] };
     });
   }
@@ -168,7 +172,11 @@ export class BidsService {
   /** Recipients per opening policy: the bidder's own encryption certificates and, unless BIDDER_ONLY, the project opening certificate (required). */
   private async recipientRules(em: EntityManager, project: Project, organisationId: string, now: Date): Promise<{ allowedRecipients: string[]; requiredRecipients: string[] }> {
     const config = await this.calendars.procedure(em, project.method);
-    const own = await em.find(Certificate, { organisation: organisationId, ...validCertificateWhere(CertificateUsage.ENCRYPTION, now) });
+    // the same conditions as validCertificateWhere(ENCRYPTION, now), without entities: only the PEM is needed
+    const own = await em.execute<{ pem: string }[]>(
+      'select pem from certificate where organisation_id = ? and usage = ? and revoked_at is null and not_before <= ? and not_after > ?',
+      [organisationId, CertificateUsage.ENCRYPTION, now, now],
+    );
     const opening = config?.openingPolicy !== 'BIDDER_ONLY' && project.openingCertificatePem ? [project.openingCertificatePem] : [];
     return { allowedRecipients: [...own.map((c) => c.pem), ...opening], requiredRecipients: opening };
   }
@@ -176,7 +184,8 @@ export class BidsService {
   private async validateSigner(em: EntityManager, der: Uint8Array, organisationId: string, now: Date): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
     const validation = await this.pki.validate(em, derToPem(der, 'CERTIFICATE'), 'SIGNING', now);
     if (!validation.ok) return { ok: false, code: validation.code === 'REVOKED' ? 'CERTIFICATE_REVOKED' : 'CERTIFICATE_INVALID', message: validation.message };
-    if (!(await em.count(Certificate, { fingerprintSha256: validation.leaf.fingerprintSha256, organisation: organisationId, usage: CertificateUsage.SIGNING }))) {
+    const registered = await em.execute('select 1 from certificate where fingerprint_sha256 = ? and organisation_id = ? and usage = ? limit 1', [validation.leaf.fingerprintSha256, organisationId, CertificateUsage.SIGNING]);
+    if (registered.length === 0) {
       return { ok: false, code: 'CERTIFICATE_NOT_OF_BIDDER', message: 'The manifest is signed with a certificate not registered to your organisation.' };
     }
     return { ok: true };

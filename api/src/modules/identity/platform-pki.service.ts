@@ -107,8 +107,8 @@ export class PlatformPkiService {
     } catch {
       return { ok: false, code: 'MALFORMED', message: 'This is not a readable X.509 certificate.' };
     }
-    const revoked = await em.find(Certificate, { serialHex, revokedAt: { $ne: null, $lte: at } });
-    const revokedKeys = new Set(revoked.map((c) => `${c.issuerFingerprintSha256}/${c.serialHex}`));
+    const revoked = await em.execute<{ issuer: string }[]>('select issuer_fingerprint_sha256 as issuer from certificate where serial_hex = ? and revoked_at <= ?', [serialHex, at]);
+    const revokedKeys = new Set(revoked.map((c) => `${c.issuer}/${serialHex}`));
     return validateCertificate(pem, {
       trustAnchors: await this.trustAnchorPems(em),
       at,

@@ -77,22 +77,46 @@ export class LedgerService {
     return { index: frontier.size - 1, data, inclusionProof: nextLeafInclusionProof(before) };
   }
 
+  /**
+   * Append an entry and issue its receipt (Art. 28), holding the head's row lock as briefly as the
+   * transaction allows: the head and the time come in one query; the entry, the new head, the signed
+   * checkpoint and the caller's row for the receipt (`alongside`, an INSERT … RETURNING) go in one
+   * statement; hashing and signing in between are synchronous. Only the commit follows, as the lock
+   * lasts until then: do every other write of the transaction before.
+   */
+  async appendWithReceipt(
+    em: EntityManager, kind: string, payload: Record<string, unknown>, project: Project,
+    alongside: (entry: AppendedEntry, receipt: Receipt) => { sql: string; params: unknown[] },
+  ): Promise<{ entry: AppendedEntry; receipt: Receipt; row: Record<string, unknown> }> {
+    const { key } = await this.signerKey(em);
+    const [head] = await em.execute<{ frontier: { size: number; subtreeRootsHex: string[] }; now: Date }[]>(
+      'select frontier, platform_now() as now from ledger_head where id = 1 for update',
+    );
+    const data = canonicalJson({ kind, at: new Date(head.now).toISOString(), projectId: project.id, ...payload });
+    const leaf = await leafHash(new TextEncoder().encode(data));
+    const before = frontierFromJson(head.frontier);
+    const frontier = await appendLeafHash(before, leaf);
+    const rootHash = Buffer.from(await frontierRoot(frontier));
+    const note = await signCheckpoint({ origin: this.origin, size: frontier.size, rootHash, extensions: [] }, [key]);
+    const entry: AppendedEntry = { index: before.size, data, inclusionProof: nextLeafInclusionProof(before) };
+    const receipt = await issueReceipt({ entry: JSON.parse(data), logIndex: entry.index, inclusionProof: entry.inclusionProof, checkpoint: note }, key);
+    const row = alongside(entry, receipt);
+    const [written] = await em.execute<Record<string, unknown>[]>(
+      `with entry as (insert into ledger_entry (idx, kind, project_id, data, leaf_hash) values (?, ?, ?, ?, ?)),
+            checkpoint as (insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?) on conflict (size) do nothing),
+            head as (update ledger_head set size = ?, frontier = ?::jsonb, root_hash = ? where id = 1)
+       ${row.sql}`,
+      [entry.index, kind, project.id, data, Buffer.from(leaf), frontier.size, rootHash, note, frontier.size, JSON.stringify(frontierToJson(frontier)), rootHash, ...row.params],
+    );
+    return { entry, receipt, row: written };
+  }
+
   /** The checkpoint of the current head, signed once per tree size. */
   async checkpoint(em: EntityManager): Promise<SignedCheckpoint> {
     const head = await em.findOneOrFail(LedgerHead, { id: 1 }, { refresh: true });
     const existing = await em.findOne(LedgerCheckpointRecord, { size: head.size });
     if (existing) return { size: existing.size, rootHash: existing.rootHash.toString('hex'), note: existing.note };
     return this.sign(em, head);
-  }
-
-  /** A platform-signed receipt for an entry appended in this transaction: checkpoint + inclusion proof (Art. 28). */
-  async receipt(em: EntityManager, entry: AppendedEntry): Promise<Receipt> {
-    // the head append() locked and loaded (no query); while its lock is held no checkpoint of this size can exist
-    const head = await em.findOneOrFail(LedgerHead, { id: 1 });
-    if (head.size !== entry.index + 1) throw new Error('a receipt is issued in the transaction that appended its entry');
-    const checkpoint = await this.sign(em, head);
-    const { key } = await this.signerKey(em);
-    return issueReceipt({ entry: JSON.parse(entry.data), logIndex: entry.index, inclusionProof: entry.inclusionProof, checkpoint: checkpoint.note }, key);
   }
 
   /** The verifier key (C2SP vkey) to check checkpoints and receipts with. */
