@@ -1,17 +1,11 @@
 /** 评标: the evaluation as the viewer may see it (blind until every sheet is in), and every step of it. */
-import type { PriceFormula, PriceScoreResult } from '../lib/evaluation-rules';
+import type { Aggregate, AggregateLine, Criteria, PriceFormula } from '../lib/evaluation-rules';
+
+export type { Aggregate, AggregateLine, Criteria };
 
 export type EvaluationStatus = 'COMMITTEE' | 'SCORING' | 'REPORT' | 'PUBLICITY' | 'AWARDED' | 'FAILED';
 export type SheetStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED';
 export type ReportAct = 'SIGN' | 'DISSENT' | 'REFUSE';
-
-export interface Criteria {
-  qualification: { key: string; label: string }[];
-  scored: { key: string; label: string; group: 'TECHNICAL' | 'COMMERCIAL'; maxPoints: string }[];
-  price: PriceFormula;
-  deviationThreshold: string;
-  candidates: number;
-}
 
 export interface SheetMaps {
   qualification: Record<string, Record<string, boolean>>;
@@ -40,25 +34,6 @@ export interface EvaluationBid {
   durationDays: number | null;
   qualityCommitment: string | null;
   files: { name: string; size: number; sha256: string; url: string }[];
-}
-
-export interface AggregateLine {
-  bidId: string;
-  qualified: boolean;
-  itemMeans: Record<string, string>;
-  technical: string;
-  commercial: string;
-  priceScore: string;
-  total: string;
-  rank: number | null;
-}
-
-export interface Aggregate {
-  lines: AggregateLine[];
-  candidates: string[];
-  price: PriceScoreResult;
-  tieBreaks: string[];
-  tieBreaksApplied: string[];
 }
 
 export interface ResultObjection {

@@ -4,4 +4,5 @@
  */
 export { NO_CONFLICT_DECLARATION, reportActMessage, scoresheetMessage } from '../../../api/src/modules/evaluation/rules/evaluation-flow';
 export { priceScores, type PriceFormula, type PriceScoreResult } from '../../../api/src/modules/evaluation/rules/price-formulas';
-export { CHANGE_REASONS } from '../../../api/src/modules/evaluation/rules/aggregation';
+export { CHANGE_REASONS, type Aggregate, type AggregateLine } from '../../../api/src/modules/evaluation/rules/aggregation';
+export type { Criteria } from '../../../api/src/modules/evaluation/rules/criteria';
