@@ -6,6 +6,7 @@ import { Migration20261123120000_bids } from './Migration20261123120000_bids';
 import { Migration20261123130000_experts } from './Migration20261123130000_experts';
 import { Migration20261123140000_events } from './Migration20261123140000_events';
 import { Migration20261123150000_opening } from './Migration20261123150000_opening';
+import { Migration20261123180000_listing } from './Migration20261123180000_listing';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
@@ -15,4 +16,5 @@ export const migrationsList = [
   { name: 'Migration20261123130000_experts', class: Migration20261123130000_experts },
   { name: 'Migration20261123140000_events', class: Migration20261123140000_events },
   { name: 'Migration20261123150000_opening', class: Migration20261123150000_opening },
+  { name: 'Migration20261123180000_listing', class: Migration20261123180000_listing },
 ];

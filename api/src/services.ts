@@ -33,6 +33,9 @@ import { OpeningQueries } from './modules/opening/opening-queries';
 import { OpeningService } from './modules/opening/opening.service';
 import { OpeningViews } from './modules/opening/opening-views';
 import { randomBytes } from 'node:crypto';
+import { FloorSeal } from './modules/listing/floor-seal';
+import { ListingService } from './modules/listing/listing.service';
+import { ListingViews } from './modules/listing/listing-views';
 
 export interface Log {
   info: (message: string) => void;
@@ -71,6 +74,7 @@ export interface Services {
   opening: OpeningService;
   decryption: DecryptionService;
   openingQueries: OpeningQueries;
+  listing: ListingService;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -115,6 +119,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const openingViews = new OpeningViews(eventLog);
   const opener = new BidOpener(uploads, ledger);
   const opening = new OpeningService(clock, calendars, ledger, eventLog, audit, pki, opener, seals, openingViews);
+  const listing = new ListingService(clock, calendars, ledger, eventLog, events, audit, pki, lights, seals, new FloorSeal(), new ListingViews(eventLog));
   return {
     config,
     orm,
@@ -135,7 +140,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
     documents: new DocumentsService(clock, audit),
-    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, opening, log),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, opening, log, listing),
     uploads,
     bids,
     experts: new ExpertsService(audit),
@@ -144,5 +149,6 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     opening,
     decryption: new DecryptionService(opening.acts, opener, ledger),
     openingQueries: new OpeningQueries(openingViews, events, ledger, pki, seals),
+    listing,
   };
 }

@@ -25,6 +25,7 @@ import { CommitteeShare, OpenedBid, OpeningObjection, OpeningParticipant, Openin
 import { LedgerCheckpointRecord, LedgerEntry, LedgerHead } from '../modules/ledger/ledger.entity';
 import { AuditRecord } from '../modules/supervision/audit-record.entity';
 import { DeadlineTimer } from '../modules/supervision/deadline-timer.entity';
+import { Listing, ListingBidder, ListingConfirmationSeal, ListingQuote } from '../modules/listing/listing.entity';
 
 export const entities = [
   Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord,
@@ -33,6 +34,7 @@ export const entities = [
   LedgerEntry, LedgerHead, LedgerCheckpointRecord, BidUpload, Bid,
   Expert, ExpertDraw, DrawCommitment, DrawSeat,
   OpeningSession, OpeningParticipant, OpenedBid, OpeningObjection, CommitteeShare, RecordSeal,
+  Listing, ListingBidder, ListingQuote, ListingConfirmationSeal,
 ];
 
 /** Every SQL statement passes through `onQuery` (tests count queries with it). */

@@ -15,8 +15,9 @@ import { SystemResolver } from '../modules/system/system.resolver';
 import { EventsResolver } from '../events/events.resolver';
 import { SealsResolver } from '../modules/seals/seals.resolver';
 import { OpeningResolver } from '../modules/opening/opening.resolver';
+import { ListingResolver } from '../modules/listing/listing.resolver';
 
-export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver, SealsResolver, OpeningResolver] as const;
+export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver, SealsResolver, OpeningResolver, ListingResolver] as const;
 
 // As if every resolver class were decorated with @UseMiddleware(maskErrors, auditMutations): the middlewares wrap the
 // root fields and field resolvers (after the auth check, as global middlewares would) but not every plain object field.

@@ -110,7 +110,7 @@ export function dueListingEvent(facts: CloseFacts, now: Date): { event: 'LISTING
 }
 
 export type CloseOutcome =
-  | { kind: 'TIMED_BIDDING' }
+  | { kind: 'TIMED_BIDDING'; reason: string }
   | { kind: 'DEAL'; reason: string }
   | { kind: 'NO_DEAL'; reason: string };
 
@@ -119,7 +119,7 @@ export const floorMet = (highest: string | null, floor: string | null): boolean 
 
 /** Rules 31–32 at the listing close: timed bidding with ≥ 2 active bidders, else deal or no deal on the floor. */
 export function listingCloseOutcome(facts: { activeBidders: number; highest: string | null; floor: string | null }): CloseOutcome {
-  if (facts.activeBidders >= MIN_ACTIVE_FOR_TIMED_BIDDING) return { kind: 'TIMED_BIDDING' };
+  if (facts.activeBidders >= MIN_ACTIVE_FOR_TIMED_BIDDING) return { kind: 'TIMED_BIDDING', reason: `${facts.activeBidders} active bidders: timed bidding decides.` };
   if (facts.highest === null) return { kind: 'NO_DEAL', reason: 'No quote during the listing (no deal).' };
   return floorMet(facts.highest, facts.floor)
     ? { kind: 'DEAL', reason: `One bidder at ${facts.highest}, not below the floor price: deal.` }
