@@ -1,7 +1,9 @@
 /** Land listing test helpers: a published LAND_LISTING project with its listing set up, qualified bidders, signed quotes. */
 import { sign as rsaSign } from 'node:crypto';
 import { quoteMessage } from '../../crypto/listing-quote';
+import { usccCheckCharacter } from '../../api/src/modules/identity/uscc';
 import type { TestApp } from './app';
+import { bidderWithOwnKeys } from './bidder';
 import { gql, loginAs } from './graphql';
 import { demoCertificate, demoKey } from './opening';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from './projects';
@@ -107,3 +109,16 @@ export async function at(app: TestApp, when: Date): Promise<number> {
 }
 
 export { cst };
+
+/** A new bidder organisation with one user and its own signing key (certified from a CSR), for tests that need many bidders. */
+export async function newQuoter(app: TestApp, admin: string, i: number, tag = 'LQ'): Promise<Quoter> {
+  const first17 = `91350100${tag.slice(0, 2).padEnd(2, 'X')}${String(i).padStart(7, '0')}`;
+  const org = await gql(app.graphqlUrl, 'mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { organisation { id } errors { code message } } }', { i: { name: `竞买测试第${i}号有限公司`, kind: 'BIDDER', uscc: first17 + usccCheckCharacter(first17) } }, admin);
+  const organisationId = org.data!.registerOrganisation.organisation?.id;
+  if (!organisationId) throw new Error(JSON.stringify(org));
+  const username = `${tag.toLowerCase()}${i}`;
+  const user = await gql(app.graphqlUrl, 'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } errors { code message } } }', { i: { username, displayName: `竞买人 ${i}`, organisationId, password: 'demo1234', roles: ['BIDDER'] } }, admin);
+  if (!user.data?.createUser.user) throw new Error(JSON.stringify(user));
+  const keys = await bidderWithOwnKeys(app, await loginAs(app.graphqlUrl, username));
+  return { username, token: keys.token, organisationId, certPem: keys.signing.certPem, keyPem: keys.signing.keyPem };
+}
