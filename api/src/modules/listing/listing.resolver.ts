@@ -1,15 +1,20 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow, Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import type { StoredEvent } from '../../events/event-log';
 import { Role } from '../identity/roles';
-import { ListingEvent, ListingPayload, ListingView, QuoteInput, QuotePayload, SetUpListingInput } from './listing.types';
+import { ListingEvent, ListingPayload, ListingView, QuoteInput, QuotePayload, QuoteView, SetUpListingInput } from './listing.types';
 
 const id = (value: string, field = 'projectId') => requireUuid(value, field);
 
-@Resolver()
+@Resolver(() => ListingView)
 export class ListingResolver {
+  @FieldResolver(() => [QuoteView], { description: 'every quote, oldest first (the timeline)' })
+  quotes(@Root() view: ListingView, @Ctx() ctx: Context): Promise<QuoteView[]> {
+    return ctx.services.listing.quotes(ctx, view.projectId);
+  }
+
   @Public()
   @Query(() => ListingView, { nullable: true, description: 'A land listing (挂牌): price, quote timeline, countdown in server time (null if none).' })
   listing(@Arg('projectId', () => ID) projectId: string, @Ctx() ctx: Context): Promise<ListingView | null> {

@@ -35,7 +35,7 @@ import type { DeadlineLightsService } from '../supervision/deadline-lights.servi
 import { sha256Hex } from '../../sha256';
 import type { FloorSeal } from './floor-seal';
 import { Listing, ListingBidder, ListingConfirmationSeal, ListingQuote, QuotePhase } from './listing.entity';
-import { ListingErrorCode, type ListingError, type ListingView, type ListingPayload, type QuoteInput, type QuotePayload, type SetUpListingInput } from './listing.types';
+import { ListingErrorCode, type ListingError, type ListingView, type ListingPayload, type QuoteInput, type QuoteView, type QuotePayload, type SetUpListingInput } from './listing.types';
 import type { ListingViews } from './listing-views';
 import { checkQuote, countdownAfter, dueListingEvent, floorWindowProblem, freezeAt, listingCloseOutcome, timedBiddingOutcome, toFen, type CloseOutcome } from './rules/listing-rules';
 
@@ -112,13 +112,15 @@ export class ListingService {
   quote(ctx: Context, input: QuoteInput): Promise<QuotePayload> {
     return ctx.em.transactional(async (em) => {
       const arrivedAt = await ctx.now();
-      const refuse = (error: ListingError) => this.audit.refuse(em, ctx, [error], { quote: null, listing: null });
+      let current: string | null = null;
+      const refuse = (error: ListingError) => this.audit.refuse(em, ctx, [error], { quote: null, listing: null, currentPrice: current });
       const project = await em.findOne(Project, { id: input.projectId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!project?.publishedAt) return refuse(problem(ListingErrorCode.NOT_FOUND, 'There is no such published project.', 'projectId'));
       if (project.method !== LISTING_METHOD) return refuse(problem(ListingErrorCode.NOT_A_LISTING, 'This project is not a land listing.', 'projectId'));
       const listing = await em.findOne(Listing, { projectId: project.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!listing) return refuse(problem(ListingErrorCode.NOT_SET_UP, 'The listing is not set up.'));
       await this.catchUp(em, project, listing, arrivedAt); // clock steps due by now take effect first, whatever happens next
+      current = listing.highestAmount ?? null;
       const amount = normaliseAmount(input.amount);
       const previous = input.previousHighest == null ? null : normaliseAmount(input.previousHighest);
       if (!amount || (input.previousHighest != null && !previous)) return refuse(problem(ListingErrorCode.INPUT_INVALID, 'Amounts are yuan with at most two decimals.', 'amount'));
@@ -165,7 +167,7 @@ export class ListingService {
         countdownEndsAt: listing.countdownEndsAt?.toISOString() ?? null,
       });
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
-      return { quote: this.views.quote(quote, orgId), listing: await this.views.of(em, ctx, project, listing), errors: [] };
+      return { quote: this.views.quote(quote, orgId), listing: await this.views.of(em, ctx, project, listing), currentPrice: amount, errors: [] };
     });
   }
 
@@ -350,6 +352,10 @@ export class ListingService {
       const after = listing ?? (await em.findOneOrFail(Listing, { projectId }));
       return { listing: await this.views.of(em, ctx, project, after), errors: [] };
     });
+  }
+
+  quotes(ctx: Context, projectId: string): Promise<QuoteView[]> {
+    return this.views.quotes(ctx.em, projectId, ctx.actor?.organisationId ?? null);
   }
 
   /** The public view (null when the project is not a published listing). */

@@ -140,9 +140,6 @@ export class ListingView {
   @Field(() => Int)
   quoteCount!: number;
 
-  @Field(() => [QuoteView], { description: 'every quote, oldest first (the timeline)' })
-  quotes!: QuoteView[];
-
   @Field(() => Date, { nullable: true })
   listingStart?: Date | null;
 
@@ -229,6 +226,9 @@ export class ListingPayload {
 export class QuotePayload {
   @Field(() => QuoteView, { nullable: true })
   quote?: QuoteView | null;
+
+  @Field(() => String, { nullable: true, description: 'the highest quote when this one was accepted or refused: sign again against it' })
+  currentPrice?: string | null;
 
   @Field(() => ListingView, { nullable: true })
   listing?: ListingView | null;
