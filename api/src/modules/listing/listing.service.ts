@@ -111,31 +111,35 @@ export class ListingService {
   /** 报价: a qualified bidder's signed quote, time-stamped on arrival (rule 34), final once accepted (rule 29). */
   quote(ctx: Context, input: QuoteInput): Promise<QuotePayload> {
     return ctx.em.transactional(async (em) => {
-      const arrivedAt = await ctx.now();
+      const arrivedAt = await ctx.now(); // read when the request arrived, before any wait for a lock
       let current: string | null = null;
       const refuse = (error: ListingError) => this.audit.refuse(em, ctx, [error], { quote: null, listing: null, currentPrice: current });
-      const project = await em.findOne(Project, { id: input.projectId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!project?.publishedAt) return refuse(problem(ListingErrorCode.NOT_FOUND, 'There is no such published project.', 'projectId'));
-      if (project.method !== LISTING_METHOD) return refuse(problem(ListingErrorCode.NOT_A_LISTING, 'This project is not a land listing.', 'projectId'));
-      const listing = await em.findOne(Listing, { projectId: project.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!listing) return refuse(problem(ListingErrorCode.NOT_SET_UP, 'The listing is not set up.'));
-      await this.catchUp(em, project, listing, arrivedAt); // clock steps due by now take effect first, whatever happens next
-      current = listing.highestAmount ?? null;
+      // who may quote and whether the signature holds do not depend on the price: checked before the lock, to keep it short
+      const found = await em.findOne(Project, { id: input.projectId });
+      if (!found?.publishedAt) return refuse(problem(ListingErrorCode.NOT_FOUND, 'There is no such published project.', 'projectId'));
+      if (found.method !== LISTING_METHOD) return refuse(problem(ListingErrorCode.NOT_A_LISTING, 'This project is not a land listing.', 'projectId'));
       const amount = normaliseAmount(input.amount);
       const previous = input.previousHighest == null ? null : normaliseAmount(input.previousHighest);
       if (!amount || (input.previousHighest != null && !previous)) return refuse(problem(ListingErrorCode.INPUT_INVALID, 'Amounts are yuan with at most two decimals.', 'amount'));
       const orgId = ctx.actor!.organisationId;
-      if (!(await em.count(Registration, { project, organisation: orgId }))) return refuse(problem(ListingErrorCode.NOT_REGISTERED, 'Your organisation has not registered for this listing.'));
-      const bidder = await em.findOne(ListingBidder, { projectId: project.id, organisationId: orgId });
+      if (!(await em.count(Registration, { project: found, organisation: orgId }))) return refuse(problem(ListingErrorCode.NOT_REGISTERED, 'Your organisation has not registered for this listing.'));
+      const bidder = await em.findOne(ListingBidder, { projectId: found.id, organisationId: orgId });
       if (!bidder) return refuse(problem(ListingErrorCode.BOND_NOT_CONFIRMED, 'Your bond has not been confirmed; you cannot quote yet.'));
       const validation = await this.pki.validate(em, input.certificatePem, 'SIGNING', arrivedAt);
       if (!validation.ok) return refuse(problem(ListingErrorCode.CERTIFICATE_INVALID, validation.message, 'certificatePem'));
       const registered = await em.findOne(Certificate, { fingerprintSha256: validation.leaf.fingerprintSha256, usage: CertificateUsage.SIGNING, user: ctx.actor!.userId });
       if (!registered) return refuse(problem(ListingErrorCode.CERTIFICATE_INVALID, 'This signing certificate is not registered to you.', 'certificatePem'));
-      const message = quoteMessage({ projectId: project.id, amount, previousHighest: previous });
+      const message = quoteMessage({ projectId: found.id, amount, previousHighest: previous });
       if (!verifySignature(input.certificatePem, message, Buffer.from(input.signature, 'base64'))) {
         return refuse(problem(ListingErrorCode.SIGNATURE_INVALID, 'The signature does not match the quote and the certificate.', 'signature'));
       }
+
+      // the database orders quotes: project row, then listing row, held to the commit
+      const project = await em.findOneOrFail(Project, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const listing = await em.findOne(Listing, { projectId: project.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      if (!listing) return refuse(problem(ListingErrorCode.NOT_SET_UP, 'The listing is not set up.'));
+      await this.catchUp(em, project, listing, arrivedAt); // clock steps due by now take effect first, whatever happens next
+      current = listing.highestAmount ?? null;
       const active = project.status === ProjectStatus.TIMED_BIDDING && (await em.count(ListingQuote, { projectId: project.id, organisationId: orgId, phase: QuotePhase.LISTING })) > 0;
       const check = checkQuote({
         status: project.status,
@@ -167,8 +171,10 @@ export class ListingService {
         countdownEndsAt: listing.countdownEndsAt?.toISOString() ?? null,
       });
       await this.audit.record(em, ctx, AuditOutcome.SUCCESS);
-      return { quote: this.views.quote(quote, orgId), listing: await this.views.of(em, ctx, project, listing), currentPrice: amount, errors: [] };
-    });
+      return { quote: this.views.quote(quote, orgId), accepted: { project, listing }, currentPrice: amount, errors: [] };
+    }).then(async ({ accepted, ...payload }: QuotePayload & { accepted?: { project: Project; listing: Listing } }) =>
+      // the view is read after the commit, outside the lock
+      accepted ? { ...payload, listing: await this.views.of(ctx.em, ctx, accepted.project, accepted.listing) } : payload);
   }
 
   /** 底价: the designated officer enters it within the last 30 minutes of the listing; it stays sealed until the close. */
