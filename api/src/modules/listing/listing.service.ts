@@ -134,6 +134,13 @@ export class ListingService {
         return refuse(problem(ListingErrorCode.SIGNATURE_INVALID, 'The signature does not match the quote and the certificate.', 'signature'));
       }
 
+      // the price only rises: a quote signed against a level already passed fails now, without queueing for the lock
+      const seen = await em.findOne(Listing, { projectId: found.id });
+      if (seen?.highestAmount && seen.highestAmount !== previous) {
+        current = seen.highestAmount;
+        return refuse(problem(ListingErrorCode.PRICE_CHANGED, `The highest quote is now ${current}; you signed against ${previous ?? 'none'}. Look again and sign again.`, 'amount'));
+      }
+
       // the database orders quotes: project row, then listing row, held to the commit
       const project = await em.findOneOrFail(Project, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       const listing = await em.findOne(Listing, { projectId: project.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
