@@ -108,6 +108,8 @@ test('timed bidding: qualified bidders only, rule 29 checks, the freeze, a count
     const published = await listingAct(app, manager, 'publishListingResult(projectId: $p)', '$p: ID!', { p: projectId });
     expect(published.errors).toEqual([]);
     const confirmation = published.listing.confirmationJson as string;
+    // published on Thu 24 Dec: 2 working days → the end of Mon 28 Dec
+    expect((await lights(projectId)).find((l) => l.rule === 'DEAL_CONFIRMATION')).toMatchObject({ completedAt: null, dueAt: new Date('2026-12-29T00:00:00+08:00').toISOString() });
     expect(JSON.parse(confirmation)).toMatchObject({ price: '1150000.00', transferee: { id: b2.organisationId } });
     await relogin(app, b1, b2);
     const loser = await gql(app.graphqlUrl, 'mutation($p: ID!, $e: String!) { sealDealConfirmation(projectId: $p, envelope: $e) { errors { code } } }', { p: projectId, e: await sealRecord(app, b1.token, 'bidder1', confirmation) }, b1.token);
