@@ -125,6 +125,13 @@ export class ListingService {
       if (!(await em.count(Registration, { project: found, organisation: orgId }))) return refuse(problem(ListingErrorCode.NOT_REGISTERED, 'Your organisation has not registered for this listing.'));
       const bidder = await em.findOne(ListingBidder, { projectId: found.id, organisationId: orgId });
       if (!bidder) return refuse(problem(ListingErrorCode.BOND_NOT_CONFIRMED, 'Your bond has not been confirmed; you cannot quote yet.'));
+      // the price only rises: a quote signed against a level already passed fails now, before the certificate work and without queueing for the lock
+      const seen = await em.findOne(Listing, { projectId: found.id });
+      if (seen?.highestAmount && seen.highestAmount !== previous) {
+        current = seen.highestAmount;
+        return refuse(problem(ListingErrorCode.PRICE_CHANGED, `The highest quote is now ${current}; you signed against ${previous ?? 'none'}. Look again and sign again.`, 'amount'));
+      }
+
       const validation = await this.pki.validate(em, input.certificatePem, 'SIGNING', arrivedAt);
       if (!validation.ok) return refuse(problem(ListingErrorCode.CERTIFICATE_INVALID, validation.message, 'certificatePem'));
       const registered = await em.findOne(Certificate, { fingerprintSha256: validation.leaf.fingerprintSha256, usage: CertificateUsage.SIGNING, user: ctx.actor!.userId });
@@ -132,13 +139,6 @@ export class ListingService {
       const message = quoteMessage({ projectId: found.id, amount, previousHighest: previous });
       if (!verifySignature(input.certificatePem, message, Buffer.from(input.signature, 'base64'))) {
         return refuse(problem(ListingErrorCode.SIGNATURE_INVALID, 'The signature does not match the quote and the certificate.', 'signature'));
-      }
-
-      // the price only rises: a quote signed against a level already passed fails now, without queueing for the lock
-      const seen = await em.findOne(Listing, { projectId: found.id });
-      if (seen?.highestAmount && seen.highestAmount !== previous) {
-        current = seen.highestAmount;
-        return refuse(problem(ListingErrorCode.PRICE_CHANGED, `The highest quote is now ${current}; you signed against ${previous ?? 'none'}. Look again and sign again.`, 'amount'));
       }
 
       // the database orders quotes: project row, then listing row, held to the commit
