@@ -8,6 +8,7 @@ import { Migration20261123140000_events } from './Migration20261123140000_events
 import { Migration20261123150000_opening } from './Migration20261123150000_opening';
 import { Migration20261123160000_experts_supplementary } from './Migration20261123160000_experts_supplementary';
 import { Migration20261123170000_evaluation } from './Migration20261123170000_evaluation';
+import { Migration20261123180000_listing } from './Migration20261123180000_listing';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261123150000_opening', class: Migration20261123150000_opening },
   { name: 'Migration20261123160000_experts_supplementary', class: Migration20261123160000_experts_supplementary },
   { name: 'Migration20261123170000_evaluation', class: Migration20261123170000_evaluation },
+  { name: 'Migration20261123180000_listing', class: Migration20261123180000_listing },
 ];

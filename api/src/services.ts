@@ -42,6 +42,9 @@ import { ScoringService } from './modules/evaluation/scoring.service';
 import { OpendataService } from './modules/opendata/opendata.service';
 import { evaluationOpenData } from './modules/evaluation/open-data-facts';
 import { randomBytes } from 'node:crypto';
+import { FloorSeal } from './modules/listing/floor-seal';
+import { ListingService } from './modules/listing/listing.service';
+import { ListingViews } from './modules/listing/listing-views';
 
 export interface Log {
   info: (message: string) => void;
@@ -86,6 +89,7 @@ export interface Services {
   publicity: PublicityService;
   evaluationQueries: EvaluationQueries;
   opendata: OpendataService;
+  listing: ListingService;
 }
 
 export function consoleLog(level: Config['logLevel']): Log {
@@ -131,6 +135,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const opener = new BidOpener(uploads, ledger);
   const opening = new OpeningService(clock, calendars, ledger, eventLog, audit, pki, opener, seals, openingViews);
   const evaluationActs = new EvaluationActs(clock, eventLog, audit, evaluationView);
+  const listing = new ListingService(clock, calendars, ledger, eventLog, events, audit, pki, lights, seals, new FloorSeal(), new ListingViews(eventLog));
   return {
     config,
     orm,
@@ -151,7 +156,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     projects,
     participation: new ParticipationService(clock, projects, lights, audit),
     documents: new DocumentsService(clock, audit),
-    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, opening, log),
+    projectClock: new ProjectClock(orm, clock, calendars, lights, ledger, bids, draws, opening, log, listing),
     uploads,
     bids,
     experts: new ExpertsService(audit),
@@ -166,5 +171,6 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     publicity: new PublicityService(ledger, calendars, lights, seals, evaluationActs),
     evaluationQueries: new EvaluationQueries(),
     opendata: new OpendataService(config.ocds, evaluationOpenData),
+    listing,
   };
 }

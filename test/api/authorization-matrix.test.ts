@@ -114,10 +114,18 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   custodianCandidates: ['{ custodianCandidates { userId } }', {}, ['tenderee', 'agent']],
   tendereeOrganisations: ['{ tendereeOrganisations { id } }', {}, ['agent']],
   answerClarification: ['mutation($c: ID!) { answerClarification(input: {clarificationId: $c, answer: "x"}) { errors { code } } }', { c: UUID0 }, ['tenderee', 'agent']],
+  listing: ['query($p: ID!) { listing(projectId: $p) { projectId } }', { p: UUID0 }, EVERYONE],
+  setUpListing: ['mutation($p: ID!) { setUpListing(input: {projectId: $p, location: "x", areaM2: "1", landUse: "x", plotRatio: "1", termYears: 1, increment: "1", bond: "1", floorOfficerUserId: $p}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  confirmListingBond: ['mutation($p: ID!) { confirmListingBond(projectId: $p, organisationId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  quote: ['mutation($p: ID!) { quote(input: {projectId: $p, amount: "1", certificatePem: "x", signature: "x"}) { errors { code } } }', { p: UUID0 }, ['bidder1']],
+  enterFloorPrice: ['mutation($p: ID!) { enterFloorPrice(projectId: $p, amount: "1") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']], // then the designated officer only: listing-flow.test.ts
+  publishListingResult: ['mutation($p: ID!) { publishListingResult(projectId: $p) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
+  sealDealConfirmation: ['mutation($p: ID!) { sealDealConfirmation(projectId: $p, envelope: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent', 'bidder1']], // then the parties only: listing-flow.test.ts
+  listingEvents: ['subscription($p: ID!) { listingEvents(projectId: $p) { seq } }', { p: UUID0 }, EVERYONE], // over WebSocket: listing-flow.test.ts
 };
 
 /** Subscriptions are tried over WebSocket in their own tests. */
-const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived', 'openingSessionChanged']);
+const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived', 'openingSessionChanged', 'listingEvents']);
 
 let app: TestApp;
 const tokens = new Map<Who, string | null>();

@@ -26,6 +26,7 @@ import { LedgerCheckpointRecord, LedgerEntry, LedgerHead } from '../modules/ledg
 import { AuditRecord } from '../modules/supervision/audit-record.entity';
 import { DeadlineTimer } from '../modules/supervision/deadline-timer.entity';
 import { CommitteeMember, Evaluation, EvaluationChange, PublicityObjection, ScoresheetRow } from '../modules/evaluation/evaluation.entity';
+import { Listing, ListingBidder, ListingConfirmationSeal, ListingQuote } from '../modules/listing/listing.entity';
 
 export const entities = [
   Organisation, User, Certificate, TrustAnchor, LoginChallenge, PlatformSecret, AuditRecord,
@@ -35,6 +36,7 @@ export const entities = [
   Expert, ExpertDraw, DrawCommitment, DrawSeat, DrawRound,
   OpeningSession, OpeningParticipant, OpenedBid, OpeningObjection, CommitteeShare, RecordSeal,
   Evaluation, CommitteeMember, ScoresheetRow, EvaluationChange, PublicityObjection,
+  Listing, ListingBidder, ListingQuote, ListingConfirmationSeal,
 ];
 
 /** Every SQL statement passes through `onQuery` (tests count queries with it). */

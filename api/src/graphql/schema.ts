@@ -17,8 +17,9 @@ import { SealsResolver } from '../modules/seals/seals.resolver';
 import { OpeningResolver } from '../modules/opening/opening.resolver';
 import { EvaluationResolver } from '../modules/evaluation/evaluation.resolver';
 import { OpendataResolver } from '../modules/opendata/opendata.resolver';
+import { ListingResolver } from '../modules/listing/listing.resolver';
 
-export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver, SealsResolver, OpeningResolver, EvaluationResolver, OpendataResolver] as const;
+export const resolvers = [IdentityResolver, CertificateFieldsResolver, AuditResolver, ProjectsResolver, CalendarResolver, DeadlineLightsResolver, LedgerResolver, BidsResolver, ExpertsResolver, SystemResolver, EventsResolver, SealsResolver, OpeningResolver, EvaluationResolver, OpendataResolver, ListingResolver] as const;
 
 // As if every resolver class were decorated with @UseMiddleware(maskErrors, auditMutations): the middlewares wrap the
 // root fields and field resolvers (after the auth check, as global middlewares would) but not every plain object field.

@@ -11,6 +11,7 @@ import { ExpertsPage } from '../pages/admin/ExpertsPage';
 import { OrganisationsPage } from '../pages/admin/OrganisationsPage';
 import { BidSealPage } from '../pages/bidder/BidSealPage';
 import { NotificationsPage } from '../pages/bidder/NotificationsPage';
+import { ListingRoomPage } from '../pages/listing/ListingRoomPage';
 import { OpeningHallPage } from '../pages/opening/OpeningHallPage';
 import { OpeningSessionsPage } from '../pages/opening/OpeningSessionsPage';
 import { EvaluationPage } from '../pages/evaluation/EvaluationPage';
@@ -49,6 +50,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/projects/:id/opening', title: 'hall.title', access: 'authenticated', render: ({ id }) => <OpeningHallPage id={id} /> },
   // 评标: reached from the project page (committee, supervisors, bidders, the public) and the expert workspace
   { path: '/projects/:id/evaluation', title: 'eval.title', access: 'public', render: ({ id }) => <EvaluationPage id={id} /> },
+  // 挂牌竞价室: public watch view; qualified bidders quote, the designated officer enters the floor price
+  { path: '/projects/:id/listing', title: 'listing.title', access: 'public', render: ({ id }) => <ListingRoomPage id={id} /> },
   { path: '/login', title: 'login.title', access: 'guest', render: () => <LoginPage /> },
   { path: '/manage/projects', title: 'nav.myProjects', access: MANAGERS, nav: true, render: () => <MyProjectsPage /> },
   { path: '/manage/projects/new', title: 'nav.newProject', access: MANAGERS, nav: true, render: () => <ProjectWizardPage /> },

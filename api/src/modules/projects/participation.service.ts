@@ -18,7 +18,7 @@ import { CLARIFICATION_ANSWER_DAYS, responsibleFor } from './project-timers';
 import type { ProjectsService } from './projects.service';
 import { ProjectErrorCode, type AnswerClarificationInput, type AskClarificationInput, type ClarificationPayload, type ProjectError, type RegisterForProjectInput, type RegistrationPayload } from './projects.types';
 
-const OPEN_FOR_BIDDERS = ['PUBLISHED', 'BIDDING'];
+const OPEN_FOR_BIDDERS = ['PUBLISHED', 'BIDDING', 'LISTING'];
 
 export class ParticipationService {
   constructor(

@@ -51,6 +51,8 @@ export class ProjectClock {
     private readonly invitations: { expireInvitations(em: EntityManager, now: Date): Promise<number> },
     private readonly openings: { closeExpiredWindows(em: EntityManager, now: Date): Promise<number> },
     private readonly log: Log,
+    /** land listings: freeze, timed bidding and the close (listing module) */
+    private readonly listings?: { advanceDue(now: Date, em: EntityManager): Promise<number> },
   ) {}
 
   start(intervalMs: number): void {
@@ -87,6 +89,7 @@ export class ProjectClock {
       await this.lights.evaluate(tx, at);
     });
     await this.openings.closeExpiredWindows(em, now); // decryption windows that have passed
+    if (this.listings) made += await this.listings.advanceDue(now, em);
     return made;
   }
 

@@ -63,6 +63,12 @@ export function ProjectDetailPage({ id }: { id: string }) {
         </p>
       )}
 
+      {project.method === 'LAND_LISTING' && project.status !== 'DRAFT' && (
+        <p className="notice notice-info">
+          <Link to={`/projects/${project.id}/listing`}>{t('listing.link')}</Link>
+        </p>
+      )}
+
       {session.hasRole('SUPERVISOR') && (
         <p className="notice notice-info">
           <Link to={`/supervision/projects/${project.id}/draw`}>{t('draw.superviseLink')}</Link>
