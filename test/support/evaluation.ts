@@ -80,7 +80,7 @@ export async function signAs(app: TestApp, username: string, text: string): Prom
   return signInSignature(text, await demoKey(app, username, 'signing'));
 }
 
-const EVALUATION_VIEW = `status criteria myMemberId mySheet myReturnedFor aggregate reportDraftSha256 reportJson publicityEndsAt awardJson
+const EVALUATION_VIEW = `status criteria myMemberId mySheet myReturnedFor aggregate reportDraftSha256 reportJson reportSha256 publicityEndsAt awardJson
   members { id seat label name conflictConfirmed isLeader me sheetStatus reportAct }
   bids { bidId organisationName price files }`;
 

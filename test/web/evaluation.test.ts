@@ -9,6 +9,8 @@
  * scores by 专家 A…E, the means, its price score — and the in-browser re-run of the price formula
  * matches; it objects, the tenderee answers, and after the publicity seals the award notice.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { NO_CONFLICT_DECLARATION } from '../../api/src/modules/evaluation/rules/evaluation-flow';
 import { startTestApp, type TestApp } from '../support/app';
@@ -290,6 +292,10 @@ test('the tenderee answers the objection and, after the publicity, seals the awa
     expect(done.status).toBe('AWARDED');
     expect(JSON.parse(done.awardJson).winner).toMatchObject({ bidId: parties[0].bidId, price: '980000' });
     await award.getByText(JSON.parse(done.awardJson).winner.organisationName).waitFor();
+    // the signed report, as a document: the bytes whose hash is in the ledger
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载已签署的评标报告（JSON）' }).click()]);
+    const report = fs.readFileSync((await download.path())!);
+    expect(createHash('sha256').update(report).digest('hex')).toBe(done.reportSha256);
     expect(after.pageErrors).toEqual([]);
   } finally {
     await after.context.close();

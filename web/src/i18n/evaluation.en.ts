@@ -95,6 +95,7 @@ export const evaluationEn: Record<keyof typeof evaluationZhCN, string> = {
   'eval.reportReason': 'Dissent or reason for refusing',
   'eval.reportSubmit': 'Sign',
   'eval.reportActed': 'Your act: {act}.',
+  'eval.downloadReport': 'Download the signed report (JSON)',
   'eval.reportSha256': 'Report hash (SHA-256)',
   'eval.ledgerIndex': 'ledger entry {index}',
   'eval.progressTitle': 'Evaluation progress (supervision)',

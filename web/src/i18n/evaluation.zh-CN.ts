@@ -93,6 +93,7 @@ export const evaluationZhCN = {
   'eval.reportReason': '不同意见或拒签理由',
   'eval.reportSubmit': '签名确认',
   'eval.reportActed': '您已{act}。',
+  'eval.downloadReport': '下载已签署的评标报告（JSON）',
   'eval.reportSha256': '评标报告摘要（SHA-256）',
   'eval.ledgerIndex': '账本序号 {index}',
   'eval.progressTitle': '评标进度（监督）',

@@ -1,6 +1,7 @@
 /** The aggregated result: ranking, per-bid totals, the price computation with its steps, the changes. */
 import type { Aggregate, Evaluation } from '../../graphql/evaluation';
 import { useI18n } from '../../i18n';
+import { downloadText } from '../../lib/download';
 import { bidNames, Panel, shortId } from './eval-common';
 
 export function ResultsTable({ evaluation, aggregate }: { evaluation: Evaluation; aggregate: Aggregate }) {
@@ -78,6 +79,14 @@ export function ResultsTable({ evaluation, aggregate }: { evaluation: Evaluation
         <p className="small">
           {t('eval.reportSha256')} <span className="mono break">{evaluation.reportSha256}</span>
           {evaluation.reportLedgerIndex !== null && <span className="muted"> · {t('eval.ledgerIndex', { index: evaluation.reportLedgerIndex })}</span>}
+          {evaluation.reportJson && (
+            <>
+              {' '}
+              <button type="button" className="button-link" onClick={() => downloadText(`evaluation-report-${evaluation.reportSha256!.slice(0, 12)}.json`, evaluation.reportJson!)}>
+                {t('eval.downloadReport')}
+              </button>
+            </>
+          )}
         </p>
       )}
     </Panel>
