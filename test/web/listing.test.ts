@@ -8,7 +8,8 @@ import type { Browser } from 'playwright-core';
 import { makePkcs12 } from '../../crypto/pki';
 import { startTestApp, type TestApp } from '../support/app';
 import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
-import { at, beforeClose, demoQuoter, landListing, LISTING_END, LISTING_START, quote, relogin } from '../support/listing';
+import { gql, loginAs } from '../support/graphql';
+import { at, beforeClose, demoQuoter, landListing, listingAct, LISTING_END, LISTING_START, quote, relogin } from '../support/listing';
 
 jest.setTimeout(180_000);
 
@@ -88,5 +89,26 @@ test('two bidders in timed bidding: one quotes in the browser and wins; the publ
   } finally {
     await watcher.context.close();
     await bidder.context.close();
+  }
+
+  // the result is published; the winner seals the deal confirmation in the browser with its e-seal
+  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  expect((await listingAct(app, tenderee, 'publishListingResult(projectId: $p)', '$p: ID!', { p: projectId })).errors).toEqual([]);
+  const winner = await openPage(browser, app.baseUrl);
+  try {
+    const page = winner.page;
+    await loginInBrowser(page, app.baseUrl, 'bidder1');
+    await page.goto(new URL(`/projects/${projectId}/listing`, app.baseUrl).href);
+    const card = page.getByRole('region', { name: '成交确认书' });
+    await card.getByLabel('签名证书文件（.p12 / .pfx）').setInputFiles({ name: 'signing.p12', mimeType: 'application/x-pkcs12', buffer: Buffer.from(makePkcs12({ keyPem: b1.keyPem, certPem: b1.certPem, password: P12_PASSWORD })) });
+    await card.getByLabel('证书密码').fill(P12_PASSWORD);
+    await card.getByRole('button', { name: '签章确认成交' }).click();
+    await card.getByTestId('confirmation-seals').getByText('竞得人').waitFor();
+    expect(await card.getByRole('button', { name: '签章确认成交' }).count()).toBe(0); // sealed once
+    const seals = (await gql(app.graphqlUrl, 'query($p: ID!) { listing(projectId: $p) { confirmationSeals { role } } }', { p: projectId })).data!.listing.confirmationSeals;
+    expect(seals.map((s: any) => s.role)).toEqual(['TRANSFEREE']);
+    expect(winner.pageErrors).toEqual([]);
+  } finally {
+    await winner.context.close();
   }
 });

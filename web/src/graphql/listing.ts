@@ -45,6 +45,9 @@ export interface Listing {
   myRank: number | null;
   isFloorOfficer: boolean;
   isManager: boolean;
+  /** 成交确认书 (canonical JSON) both parties seal, once a deal's result is published */
+  confirmationJson: string | null;
+  confirmationSeals: { role: 'TRANSFEROR' | 'TRANSFEREE'; signerName: string; sealedAt: string }[];
 }
 
 export interface ListingError {
@@ -62,7 +65,8 @@ export interface ListingEvent {
 const FIELDS = `projectId code title status phase parcel { location areaM2 landUse plotRatio termYears } startPrice increment bond
   currentPrice minimumQuote quoteCount quotes { seq amount bidderNumber phase receivedAt ledgerIndex mine }
   listingStart listingEnd freezeAt timedStartedAt countdownEndsAt serverTime lastEventSeq floorEntered floorPrice
-  outcome outcomeReason closedAt winnerName winnerNumber finalPrice resultPublishedAt myNumber myRank isFloorOfficer isManager`;
+  outcome outcomeReason closedAt winnerName winnerNumber finalPrice resultPublishedAt myNumber myRank isFloorOfficer isManager
+  confirmationJson confirmationSeals { role signerName sealedAt }`;
 
 export const LISTING = /* GraphQL */ `query Listing($projectId: ID!) { listing(projectId: $projectId) { ${FIELDS} } }`;
 
@@ -73,3 +77,7 @@ export const QUOTE = /* GraphQL */ `mutation Quote($input: QuoteInput!) { quote(
 export const ENTER_FLOOR = /* GraphQL */ `mutation EnterFloorPrice($projectId: ID!, $amount: String!) { enterFloorPrice(projectId: $projectId, amount: $amount) { listing { ${FIELDS} } errors { code message } } }`;
 
 export const PUBLISH_RESULT = /* GraphQL */ `mutation PublishListingResult($projectId: ID!) { publishListingResult(projectId: $projectId) { listing { ${FIELDS} } errors { code message } } }`;
+
+export const SEAL_DEAL_CONFIRMATION = /* GraphQL */ `mutation SealDealConfirmation($projectId: ID!, $envelope: String!) { sealDealConfirmation(projectId: $projectId, envelope: $envelope) { listing { ${FIELDS} } errors { code message } } }`;
+
+export const MY_SEAL_AND_TIME = /* GraphQL */ `query MySealAndTime { serverTime mySeal { seal { sealRecordBase64 } errors { code message } } }`;

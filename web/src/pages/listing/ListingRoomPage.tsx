@@ -13,7 +13,7 @@ import { useServerNow } from '../../app/ServerClock';
 import { Field } from '../../components/Field';
 import { FormErrors } from '../../components/form-errors';
 import { EmptyState, Loading } from '../../components/status';
-import { ENTER_FLOOR, PUBLISH_RESULT, QUOTE, type Listing, type ListingError } from '../../graphql/listing';
+import { ENTER_FLOOR, MY_SEAL_AND_TIME, PUBLISH_RESULT, QUOTE, SEAL_DEAL_CONFIRMATION, type Listing, type ListingError } from '../../graphql/listing';
 import { isMessageKey, useI18n } from '../../i18n';
 import { formatYuan } from '../../lib/documents';
 import { useListingLive } from '../../lib/listing-live';
@@ -68,6 +68,7 @@ function Room({ listing, apply }: { listing: Listing; apply(l: Listing | null | 
           {open && listing.myNumber !== null && <QuoteForm listing={listing} apply={apply} />}
           {listing.isFloorOfficer && open && !listing.floorEntered && <FloorForm listing={listing} apply={apply} />}
           {listing.isManager && listing.closedAt && !listing.resultPublishedAt && <PublishResult listing={listing} apply={apply} />}
+          {listing.confirmationJson && <DealConfirmation listing={listing} apply={apply} />}
           <section className="card" aria-label={t('listing.chart')}>
             <h2>{t('listing.chart')}</h2>
             <ListingChart quotes={listing.quotes} startPrice={listing.startPrice} />
@@ -251,6 +252,45 @@ function PublishResult({ listing, apply }: { listing: Listing; apply(l: Listing 
   return (
     <section className="card">
       <button type="button" disabled={action.busy} onClick={() => void action.run(PUBLISH_RESULT, { projectId: listing.projectId })}>{t('listing.publishResult')}</button>
+      <Errors errors={action.errors} />
+    </section>
+  );
+}
+
+/** 成交确认书: the transferor (project staff) and the winner each seal the published confirmation with their e-seal. */
+function DealConfirmation({ listing, apply }: { listing: Listing; apply(l: Listing | null | undefined): void }) {
+  const { t, formatDateTime } = useI18n();
+  const client = useClient();
+  const action = useListingAction(apply);
+  const role = listing.isManager ? 'TRANSFEROR' : listing.myNumber !== null && listing.myNumber === listing.winnerNumber ? 'TRANSFEREE' : null;
+  const sealed = listing.confirmationSeals.some((s) => s.role === role);
+  return (
+    <section className="card" aria-label={t('listing.confirmation')}>
+      <h2>{t('listing.confirmation')}</h2>
+      <ul className="plain-list" data-testid="confirmation-seals">
+        {listing.confirmationSeals.map((s) => (
+          <li key={s.role}>
+            {t(s.role === 'TRANSFEROR' ? 'listing.transferor' : 'listing.transferee')}: {s.signerName} <span className="muted small">{formatDateTime(s.sealedAt)}</span>
+          </li>
+        ))}
+      </ul>
+      {role && !sealed && (
+        <KeyFileForm
+          fileLabel={t('listing.signingFile')}
+          submitLabel={t('listing.sealConfirmation')}
+          disabled={action.busy}
+          onUse={async (file, password) => {
+            const result = await client.query<{ serverTime: string; mySeal: { seal: { sealRecordBase64: string } | null; errors: ListingError[] } }>(MY_SEAL_AND_TIME, {}, { requestPolicy: 'network-only' }).toPromise();
+            const seal = result.data?.mySeal.seal;
+            if (!result.data || !seal) return action.setErrors(result.data?.mySeal.errors.length ? result.data.mySeal.errors : [{ code: 'NETWORK', message: result.error?.message ?? '' }]);
+            const { readSigningIdentity } = await import('../../auth/certificate-login');
+            const { sealRecordJson } = await import('../../lib/opening-crypto');
+            const identity = await readSigningIdentity(file, password);
+            const envelope = await sealRecordJson({ recordJson: listing.confirmationJson!, sealRecordBase64: seal.sealRecordBase64, certificatePem: identity.certificatePem, signingKey: identity.privateKey, serverTime: result.data.serverTime, purpose: 'deal-confirmation' });
+            await action.run(SEAL_DEAL_CONFIRMATION, { projectId: listing.projectId, envelope });
+          }}
+        />
+      )}
       <Errors errors={action.errors} />
     </section>
   );
