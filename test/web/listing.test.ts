@@ -30,7 +30,25 @@ afterAll(async () => {
 test('two bidders in timed bidding: one quotes in the browser and wins; the public view updates live', async () => {
   const b1 = await demoQuoter(app, 'bidder1');
   const b2 = await demoQuoter(app, 'bidder2');
-  const { projectId } = await landListing(app, [b1, b2], new Date(LISTING_START.getTime() + 3600_000));
+  const { projectId } = await landListing(app, [b1, b2], new Date(LISTING_START.getTime() + 3600_000), []);
+  // the tenderee confirms bidder1's bond on the page (it becomes bidder number 1), bidder2's through the API
+  const staff = await openPage(browser, app.baseUrl);
+  try {
+    await loginInBrowser(staff.page, app.baseUrl, 'tenderee');
+    await staff.page.goto(new URL(`/projects/${projectId}/listing`, app.baseUrl).href);
+    const bonds = staff.page.getByRole('region', { name: '竞买保证金确认' });
+    const b1Name = (await gql(app.graphqlUrl, '{ me { organisation { name } } }', {}, b1.token)).data!.me.organisation.name as string;
+    const row = bonds.getByRole('row').filter({ hasText: b1Name });
+    await row.getByRole('button', { name: '确认保证金到账' }).click();
+    await row.getByText('已确认，竞买号 1').waitFor();
+    expect(staff.pageErrors).toEqual([]);
+  } finally {
+    await staff.context.close();
+  }
+  const bond2 = await listingAct(app, await loginAs(app.graphqlUrl, 'tenderee'), 'confirmListingBond(projectId: $p, organisationId: $o)', '$p: ID!, $o: ID!', { p: projectId, o: b2.organisationId });
+  expect(bond2.errors).toEqual([]);
+  const anonymous = (await gql(app.graphqlUrl, 'query($p: ID!) { listing(projectId: $p) { registrations { organisationId } } }', { p: projectId })).data!.listing;
+  expect(anonymous.registrations).toBeNull(); // who registered is for the staff only
   expect((await quote(app, b1, projectId, '1000000', null)).errors).toEqual([]);
   expect((await quote(app, b2, projectId, '1050000', '1000000')).errors).toEqual([]);
   await at(app, beforeClose(60));

@@ -48,6 +48,8 @@ export interface Listing {
   /** 成交确认书 (canonical JSON) both parties seal, once a deal's result is published */
   confirmationJson: string | null;
   confirmationSeals: { role: 'TRANSFEROR' | 'TRANSFEREE'; signerName: string; sealedAt: string }[];
+  /** project staff and supervisors only */
+  registrations: { organisationId: string; organisationName: string; bidderNumber: number | null; bondConfirmedAt: string | null }[] | null;
 }
 
 export interface ListingError {
@@ -66,7 +68,7 @@ const FIELDS = `projectId code title status phase parcel { location areaM2 landU
   currentPrice minimumQuote quoteCount quotes { seq amount bidderNumber phase receivedAt ledgerIndex mine }
   listingStart listingEnd freezeAt timedStartedAt countdownEndsAt serverTime lastEventSeq floorEntered floorPrice
   outcome outcomeReason closedAt winnerName winnerNumber finalPrice resultPublishedAt myNumber myRank isFloorOfficer isManager
-  confirmationJson confirmationSeals { role signerName sealedAt }`;
+  confirmationJson confirmationSeals { role signerName sealedAt } registrations { organisationId organisationName bidderNumber bondConfirmedAt }`;
 
 export const LISTING = /* GraphQL */ `query Listing($projectId: ID!) { listing(projectId: $projectId) { ${FIELDS} } }`;
 
@@ -81,3 +83,5 @@ export const PUBLISH_RESULT = /* GraphQL */ `mutation PublishListingResult($proj
 export const SEAL_DEAL_CONFIRMATION = /* GraphQL */ `mutation SealDealConfirmation($projectId: ID!, $envelope: String!) { sealDealConfirmation(projectId: $projectId, envelope: $envelope) { listing { ${FIELDS} } errors { code message } } }`;
 
 export const MY_SEAL_AND_TIME = /* GraphQL */ `query MySealAndTime { serverTime mySeal { seal { sealRecordBase64 } errors { code message } } }`;
+
+export const CONFIRM_BOND = /* GraphQL */ `mutation ConfirmListingBond($projectId: ID!, $organisationId: ID!) { confirmListingBond(projectId: $projectId, organisationId: $organisationId) { listing { ${FIELDS} } errors { code message } } }`;

@@ -1,12 +1,14 @@
 /** The listing as a viewer may see it: everything public except who is behind each bidder number and the floor (until the close). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventLog } from '../../events/event-log';
-import type { Context } from '../../graphql/context';
+import { hasRole, type Context } from '../../graphql/context';
+import { Role } from '../identity/roles';
+import { Registration } from '../projects/project-records.entity';
 import { Organisation } from '../identity/organisation.entity';
 import { managesProject } from '../projects/project-access';
 import type { Project } from '../projects/project.entity';
 import { Listing, ListingBidder, ListingConfirmationSeal, ListingQuote } from './listing.entity';
-import { ListingPhaseView, type ListingView, type QuoteView } from './listing.types';
+import { ListingPhaseView, type ListingRegistrationView, type ListingView, type QuoteView } from './listing.types';
 import { freezeAt, minimumQuote, phaseOf } from './rules/listing-rules';
 
 export class ListingViews {
@@ -80,6 +82,18 @@ export class ListingViews {
       myRank,
       isFloorOfficer: ctx.actor?.userId === listing.floorOfficerUserId,
       isManager: managesProject(ctx.actor, project),
+      registrations: managesProject(ctx.actor, project) || hasRole(ctx.actor, Role.SUPERVISOR) ? await this.registrations(em, project) : null,
     };
+  }
+
+  private async registrations(em: EntityManager, project: Project): Promise<ListingRegistrationView[]> {
+    const [registered, bidders] = await Promise.all([
+      em.find(Registration, { project }, { populate: ['organisation'], orderBy: { organisation: { name: 'asc' } } }),
+      em.find(ListingBidder, { projectId: project.id }),
+    ]);
+    return registered.map((r) => {
+      const bidder = bidders.find((b) => b.organisationId === r.organisation.id);
+      return { organisationId: r.organisation.id, organisationName: r.organisation.getEntity().name, bidderNumber: bidder?.number ?? null, bondConfirmedAt: bidder?.bondConfirmedAt ?? null };
+    });
   }
 }

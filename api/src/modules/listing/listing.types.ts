@@ -102,6 +102,21 @@ export class ConfirmationSealView {
   sealedAt!: Date;
 }
 
+@ObjectType({ description: 'A registered organisation and its bond (竞买保证金), as the project staff see it' })
+export class ListingRegistrationView {
+  @Field(() => ID)
+  organisationId!: string;
+
+  @Field(() => String)
+  organisationName!: string;
+
+  @Field(() => Int, { nullable: true, description: 'its bidder number once the bond is confirmed' })
+  bidderNumber?: number | null;
+
+  @Field(() => Date, { nullable: true })
+  bondConfirmedAt?: Date | null;
+}
+
 @ObjectType({ description: 'A land listing (挂牌) as the caller may see it; times are server times' })
 export class ListingView {
   @Field(() => ID)
@@ -211,6 +226,9 @@ export class ListingView {
 
   @Field(() => Boolean, { description: 'the caller runs the project' })
   isManager!: boolean;
+
+  @Field(() => [ListingRegistrationView], { nullable: true, description: 'registered organisations and their bonds: project staff and supervisors only' })
+  registrations?: ListingRegistrationView[] | null;
 }
 
 @ObjectType()

@@ -13,7 +13,7 @@ import { useServerNow } from '../../app/ServerClock';
 import { Field } from '../../components/Field';
 import { FormErrors } from '../../components/form-errors';
 import { EmptyState, Loading } from '../../components/status';
-import { ENTER_FLOOR, MY_SEAL_AND_TIME, PUBLISH_RESULT, QUOTE, SEAL_DEAL_CONFIRMATION, type Listing, type ListingError } from '../../graphql/listing';
+import { CONFIRM_BOND, ENTER_FLOOR, MY_SEAL_AND_TIME, PUBLISH_RESULT, QUOTE, SEAL_DEAL_CONFIRMATION, type Listing, type ListingError } from '../../graphql/listing';
 import { isMessageKey, useI18n } from '../../i18n';
 import { formatYuan } from '../../lib/documents';
 import { useListingLive } from '../../lib/listing-live';
@@ -69,6 +69,7 @@ function Room({ listing, apply }: { listing: Listing; apply(l: Listing | null | 
           {listing.isFloorOfficer && open && !listing.floorEntered && <FloorForm listing={listing} apply={apply} />}
           {listing.isManager && listing.closedAt && !listing.resultPublishedAt && <PublishResult listing={listing} apply={apply} />}
           {listing.confirmationJson && <DealConfirmation listing={listing} apply={apply} />}
+          {listing.registrations && <Bonds listing={listing} apply={apply} />}
           <section className="card" aria-label={t('listing.chart')}>
             <h2>{t('listing.chart')}</h2>
             <ListingChart quotes={listing.quotes} startPrice={listing.startPrice} />
@@ -290,6 +291,43 @@ function DealConfirmation({ listing, apply }: { listing: Listing; apply(l: Listi
             await action.run(SEAL_DEAL_CONFIRMATION, { projectId: listing.projectId, envelope });
           }}
         />
+      )}
+      <Errors errors={action.errors} />
+    </section>
+  );
+}
+
+/** 竞买保证金: project staff confirm each registered organisation's bond, which makes it a bidder with a number. */
+function Bonds({ listing, apply }: { listing: Listing; apply(l: Listing | null | undefined): void }) {
+  const { t, formatDateTime } = useI18n();
+  const action = useListingAction(apply);
+  const open = listing.isManager && (listing.status === 'PUBLISHED' || listing.status === 'LISTING');
+  return (
+    <section className="card" aria-label={t('listing.bonds')}>
+      <h2>{t('listing.bonds')}</h2>
+      {!listing.registrations!.length ? (
+        <p className="muted">{t('listing.noRegistrations')}</p>
+      ) : (
+        <table data-testid="bonds">
+          <tbody>
+            {listing.registrations!.map((r) => (
+              <tr key={r.organisationId}>
+                <th scope="row">{r.organisationName}</th>
+                <td>
+                  {r.bidderNumber !== null ? (
+                    <>{t('listing.bondConfirmed', { number: r.bidderNumber })} <span className="muted small">{formatDateTime(r.bondConfirmedAt!)}</span></>
+                  ) : open ? (
+                    <button type="button" disabled={action.busy} onClick={() => void action.run(CONFIRM_BOND, { projectId: listing.projectId, organisationId: r.organisationId })}>
+                      {t('listing.confirmBond')}
+                    </button>
+                  ) : (
+                    <span className="muted">{t('listing.bondPending')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <Errors errors={action.errors} />
     </section>
