@@ -47,6 +47,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   openingSessionChanged: ['subscription { openingSessionChanged { id } }', {}, ['admin', 'supervisor']], // over WebSocket: opening-hall.test.ts
   openingRecordBundle: ['query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: UUID0 }, EVERYONE],
   evaluation: ['query($p: ID!) { evaluation(projectId: $p) { status } }', { p: UUID0 }, EVERYONE],
+  evaluationEvents: ['subscription($p: ID!) { evaluationEvents(projectId: $p) { seq } }', { p: UUID0 }, EVERYONE], // over WebSocket: evaluation.test.ts
   explainMyScore: ['query($p: ID!) { explainMyScore(projectId: $p) }', { p: UUID0 }, ['bidder1']],
   awardNoticeDocument: ['query($p: ID!) { awardNoticeDocument(projectId: $p) }', { p: UUID0 }, LOGGED_IN], // staff and supervisors, per project
   startEvaluation: ['mutation($p: ID!) { startEvaluation(input: {projectId: $p}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
@@ -125,7 +126,7 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
 };
 
 /** Subscriptions are tried over WebSocket in their own tests. */
-const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived', 'openingSessionChanged', 'listingEvents']);
+const SUBSCRIPTIONS = new Set(['serverTimeTicks', 'deadlineLightChanged', 'events', 'openingEvents', 'invitationReceived', 'openingSessionChanged', 'listingEvents', 'evaluationEvents']);
 
 let app: TestApp;
 const tokens = new Map<Who, string | null>();

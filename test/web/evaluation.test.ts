@@ -89,8 +89,8 @@ test('an expert declares, votes, saves a draft and submits its signed sheet in t
     await vote.getByRole('button', { name: `推选 ${me.name}` }).click();
     await vote.getByText('已投票。').waitFor();
     for (const u of ['expert2', 'expert3']) expect((await api.vote(u, me.id)).errors).toEqual([]);
-    await page.getByRole('button', { name: '刷新' }).click();
-    await page.locator('[data-status="SCORING"]').waitFor();
+    await page.locator('[data-status="SCORING"]').waitFor(); // live: no reload
+    await page.locator('[data-state="live"]').waitFor();
 
     // the workbench: the bids side by side with the criteria
     const before = await api.view('expert1');

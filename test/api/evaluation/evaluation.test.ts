@@ -11,12 +11,13 @@ import { reportActMessage, scoresheetMessage } from '../../../api/src/modules/ev
 import { sha256Hex } from '../../../api/src/sha256';
 import { startTestApp, type TestApp } from '../../support/app';
 import { EXPERTS, evaluatingProject, signAs } from '../../support/evaluation';
-import { gql, loginAs } from '../../support/graphql';
+import { gql, loginAs, wsClient } from '../../support/graphql';
+import { waitFor } from '../../support/wait';
 import { demoCertificate, sealRecord, type Party } from '../../support/opening';
 import { setClock } from '../../support/projects';
 import { ocdsErrors } from '../../support/ocds';
 
-const VIEW = `status criteria category committeeSize myMemberId mySheet myReturnedFor sheets aggregate changes reportDraftSha256 reportJson reportSha256 reportLedgerIndex
+const VIEW = `lastEventSeq status criteria category committeeSize myMemberId mySheet myReturnedFor sheets aggregate changes reportDraftSha256 reportJson reportSha256 reportLedgerIndex
   publicityStartsAt publicityEndsAt awardJson awardLedgerIndex
   members { id seat label name conflictConfirmed isLeader me sheetStatus reportAct reportReason }
   bids { bidId organisationName price files }
@@ -27,6 +28,18 @@ let app: TestApp;
 let projectId: string;
 let parties: Party[];
 const tokens: Record<string, string> = {};
+/** evaluationEvents as a supervisor, a member (expert2) and the anonymous public see them */
+const seen: Record<'supervisor' | 'expert2' | 'public', any[]> = { supervisor: [], expert2: [], public: [] };
+const sockets: ReturnType<typeof wsClient>[] = [];
+function follow(who: keyof typeof seen, token: string | null, afterSeq: number): void {
+  const client = wsClient(app.wsUrl, token);
+  sockets.push(client);
+  client.subscribe({ query: 'subscription($p: ID!, $a: Int!) { evaluationEvents(projectId: $p, afterSeq: $a) { seq type payload } }', variables: { p: projectId, a: afterSeq } }, {
+    next: (v) => seen[who].push(v.data?.evaluationEvents ?? v.errors),
+    error: (e) => seen[who].push(e),
+    complete: () => undefined,
+  });
+}
 const certs: Record<string, string> = {};
 
 async function login(username: string): Promise<string> {
@@ -75,7 +88,10 @@ beforeAll(async () => {
   for (const u of EXPERTS) certs[u] = await demoCertificate(app, await login(u), 'SIGNING');
   for (const u of ['tenderee', 'agent', 'supervisor', 'bidder1', 'bidder2']) await login(u);
 }, 240_000);
-afterAll(() => app?.close());
+afterAll(async () => {
+  for (const socket of sockets) await socket.dispose();
+  await app?.close();
+});
 
 test('the committee is formed from the accepted experts, once; bidders cannot start it', async () => {
   expect(await view('tenderee')).toBeNull();
@@ -127,7 +143,12 @@ test('scoring is blind: nobody sees another sheet, only supervisors see who has 
   expect(refused.errors[0].details[0]).toMatchObject({ bidId: parties[0].bidId, itemKey: 'technical_solution', code: 'OUT_OF_RANGE' });
   expect((await submitSheet('expert1', sheetFor(criteria, 0), 'expert2')).errors[0].code).toBe('SIGNATURE_INVALID');
   expect((await mutate('expert1', 'saveScoresheet(projectId: $p, sheet: $s)', '$p: ID!, $s: JSONObject!', { p: projectId, s: sheetFor(criteria, 0) })).errors).toEqual([]);
+  const at = (await view('supervisor')).lastEventSeq;
+  follow('supervisor', tokens.supervisor, at);
+  follow('expert2', tokens.expert2, at);
+  follow('public', null, at);
   expect((await submitSheet('expert1', sheetFor(criteria, 0))).errors).toEqual([]);
+  await waitFor(() => seen.supervisor.some((e) => e.type === 'SCORESHEET_SUBMITTED'), 'the supervisor sees a sheet submitted');
 
   const other = await view('expert2');
   expect({ sheets: other.sheets, aggregate: other.aggregate, mySheet: other.mySheet }).toEqual({ sheets: null, aggregate: null, mySheet: null });
@@ -160,6 +181,12 @@ test('an abnormal score comes back to its author until justified; then the resul
   expect((await submitSheet('expert5', justified)).errors).toEqual([]);
   const done = await view('expert1');
   expect(done.status).toBe('REPORT');
+  // live: the supervisor follows every submission; members learn a sheet came back and the stage moved; the public only the stage
+  await waitFor(() => seen.public.some((e) => e.type === 'AGGREGATED') && seen.expert2.some((e) => e.type === 'AGGREGATED'), 'everyone sees the aggregation');
+  expect(seen.supervisor.filter((e) => e.type === 'SCORESHEET_SUBMITTED')).toHaveLength(6);
+  expect(seen.expert2.map((e) => e.type)).toEqual(['SCORESHEETS_RETURNED', 'AGGREGATED']);
+  expect(seen.expert2[0].payload).toEqual({});
+  expect(seen.public.map((e) => e.type)).toEqual(['AGGREGATED']);
   expect(done.sheets).toHaveLength(5);
   expect(done.aggregate.candidates).toEqual(parties.map((p) => p.bidId));
   const first = done.aggregate.lines.find((l: any) => l.bidId === parties[0].bidId);

@@ -59,6 +59,8 @@ export interface EvaluationChange {
 
 export interface Evaluation {
   projectId: string;
+  /** the evaluation stream position this view reflects */
+  lastEventSeq: number;
   status: EvaluationStatus;
   criteria: Criteria;
   category: string;
@@ -115,7 +117,7 @@ export interface ScoreExplanation {
 }
 
 const VIEW = /* GraphQL */ `
-  projectId status criteria category committeeSize myMemberId mySheet myReturnedFor aggregate changes
+  projectId lastEventSeq status criteria category committeeSize myMemberId mySheet myReturnedFor aggregate changes
   reportDraftSha256 reportJson reportSha256 reportLedgerIndex publicityStartsAt publicityEndsAt awardJson awardLedgerIndex
   members { id seat kind label name conflictConfirmed isLeader me sheetStatus reportAct reportReason }
   bids { bidId organisationName price durationDays qualityCommitment files }
@@ -124,6 +126,7 @@ const VIEW = /* GraphQL */ `
 const PAYLOAD = `evaluation { ${VIEW} } errors { code message field details }`;
 
 export const EVALUATION = /* GraphQL */ `query Evaluation($projectId: ID!) { evaluation(projectId: $projectId) { ${VIEW} } }`;
+export const EVALUATION_EVENTS = /* GraphQL */ `subscription EvaluationEvents($projectId: ID!, $afterSeq: Int!) { evaluationEvents(projectId: $projectId, afterSeq: $afterSeq) { seq type payload createdAt } }`;
 export const EXPLAIN_MY_SCORE = /* GraphQL */ `query ExplainMyScore($projectId: ID!) { explainMyScore(projectId: $projectId) }`;
 export const AWARD_NOTICE_AND_SEAL = /* GraphQL */ `query AwardNoticeAndSeal($projectId: ID!) { awardNoticeDocument(projectId: $projectId) serverTime mySeal { seal { sealId name sealRecordBase64 } errors { code message } } }`;
 

@@ -8,7 +8,6 @@ export const evaluationEn: Record<keyof typeof evaluationZhCN, string> = {
   'eval.expertLink': 'Scoring workbench',
   'eval.notStarted': 'The evaluation has not started yet.',
   'eval.statusLine': 'Current stage: {status}',
-  'eval.refresh': 'Refresh',
   'eval.committee': 'Evaluation committee',
   'eval.committeeSize': '{count} members',
   'eval.member': 'Member',

@@ -6,7 +6,6 @@ export const evaluationZhCN = {
   'eval.expertLink': '评标工作台',
   'eval.notStarted': '评标尚未开始。',
   'eval.statusLine': '当前阶段：{status}',
-  'eval.refresh': '刷新',
   'eval.committee': '评标委员会',
   'eval.committeeSize': '共 {count} 人',
   'eval.member': '成员',

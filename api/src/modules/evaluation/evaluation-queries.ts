@@ -9,7 +9,10 @@ import { OpenedBid } from '../opening/opening.entity';
 import { canSeeProject, managesProject } from '../projects/project-access';
 import { Project } from '../projects/project.entity';
 import { CommitteeMember, Evaluation } from './evaluation.entity';
-import type { EvaluationView } from './evaluation.types';
+import type { EvaluationEvent, EvaluationView } from './evaluation.types';
+import { mapEvents } from '../../events/streams';
+import { evaluationStream } from './evaluation-scope';
+import { eventFor, type EventViewer } from './rules/evaluation-flow';
 import { evaluationView } from './evaluation-views';
 import { evaluatedBids } from './evaluated-bids';
 import { explainScore } from './explain';
@@ -39,6 +42,19 @@ export class EvaluationQueries {
     if (!found) return null;
     if (!managesProject(ctx.actor, found.project) && !hasRole(ctx.actor, Role.SUPERVISOR)) throw new ForbiddenError('Only the project staff and supervisors prepare the award notice.');
     return found.evaluation.awardJson ?? awardNotice(ctx.em, found.evaluation, found.project);
+  }
+
+  /** The evaluation's events after `afterSeq` (replayed, then live), as the caller may learn of them. */
+  async watch(ctx: Context, projectId: string, afterSeq: number): Promise<AsyncIterableIterator<EvaluationEvent>> {
+    const em = ctx.em.fork();
+    const project = await em.findOne(Project, { id: projectId });
+    if (!project || !canSeeProject(ctx.actor, project)) throw new ForbiddenError('There is no such project to watch.');
+    const member = ctx.actor ? await em.count(CommitteeMember, { evaluation: { project }, user: ctx.actor.userId }) : 0;
+    const viewer: EventViewer = hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN) ? 'SUPERVISOR' : member ? 'MEMBER' : 'OTHER';
+    return mapEvents(ctx.services.events.subscribe(evaluationStream(projectId), Math.max(0, afterSeq)), (event) => {
+      const seen = eventFor(viewer, event.type, event.payload);
+      return seen && { seq: event.streamSeq, ...seen, createdAt: event.createdAt };
+    });
   }
 
   /** A file of an opened bid, for a member who declared no conflict, or a supervisor. */

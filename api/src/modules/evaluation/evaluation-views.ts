@@ -16,11 +16,13 @@ import type { EvaluationBidView, EvaluationView } from './evaluation.types';
 import { evaluatedBids } from './evaluated-bids';
 import { reportDraft } from './report.service';
 import { anonymousLabel } from './rules/evaluation-flow';
+import { evaluationStream } from './evaluation-scope';
 
 const AFTER_AGGREGATION: string[] = [EvaluationStatus.REPORT, EvaluationStatus.PUBLICITY, EvaluationStatus.AWARDED, EvaluationStatus.FAILED];
 const PUBLISHED: string[] = [EvaluationStatus.PUBLICITY, EvaluationStatus.AWARDED, EvaluationStatus.FAILED];
 
 export async function evaluationView(em: EntityManager, ctx: Context, evaluation: Evaluation, project: Project): Promise<EvaluationView> {
+  const lastEventSeq = await ctx.services.eventLog.head(em, evaluationStream(project.id)); // first: replaying after it misses nothing
   const members = await em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' }, populate: ['user'] });
   const sheets = await em.find(ScoresheetRow, { member: { evaluation } });
   const me = members.find((m) => m.user.id === ctx.actor?.userId) ?? null;
@@ -34,6 +36,7 @@ export async function evaluationView(em: EntityManager, ctx: Context, evaluation
   const objections = await em.find(PublicityObjection, { evaluation }, { orderBy: { raisedAt: 'asc' }, populate: ['organisation'] });
   return {
     projectId: project.id,
+    lastEventSeq,
     status: evaluation.status,
     criteria: evaluation.criteria as unknown as Record<string, unknown>,
     category: evaluation.category,

@@ -1,10 +1,10 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow, Authenticated, Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
-import { CorrectScoreInput, EvaluationPayload, EvaluationView, ReportActInput, StartEvaluationInput, SubmitScoresheetInput } from './evaluation.types';
+import { CorrectScoreInput, EvaluationEvent, EvaluationPayload, EvaluationView, ReportActInput, StartEvaluationInput, SubmitScoresheetInput } from './evaluation.types';
 
 const id = (value: string, field = 'projectId') => requireUuid(value, field);
 
@@ -26,6 +26,18 @@ export class EvaluationResolver {
   @Query(() => String, { nullable: true, description: 'The award notice (canonical JSON) the tenderee seals, once the candidates are published.' })
   awardNoticeDocument(@Arg('projectId', () => ID) projectId: string, @Ctx() ctx: Context): Promise<string | null> {
     return ctx.services.evaluationQueries.awardNoticeDocument(ctx, id(projectId));
+  }
+
+  @Public()
+  @Subscription(() => EvaluationEvent, {
+    description: 'The steps of an evaluation after `afterSeq` (replayed, then live), as the caller may learn of them: the page refetches `evaluation` on each.',
+    subscribe: ({ args, context }) => {
+      const { projectId, afterSeq } = args as { projectId: string; afterSeq: number };
+      return (context as Context).services.evaluationQueries.watch(context as Context, id(projectId), afterSeq);
+    },
+  })
+  evaluationEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: EvaluationEvent): EvaluationEvent {
+    return event;
   }
 
   @Allow(Role.TENDEREE, Role.AGENT)

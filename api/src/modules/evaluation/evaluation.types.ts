@@ -129,10 +129,28 @@ export class PublicityObjectionView {
   answeredAt?: Date | null;
 }
 
+@ObjectType({ description: 'A step of the evaluation, as the viewer may learn of it (only supervisors see who has submitted)' })
+export class EvaluationEvent {
+  @Field(() => Int, { description: 'position in the evaluation stream: resume with afterSeq' })
+  seq!: number;
+
+  @Field(() => String)
+  type!: string;
+
+  @Field(() => GraphQLJSONObject)
+  payload!: Record<string, unknown>;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
 @ObjectType({ description: 'The evaluation of a project, filtered for the viewer (blind until every sheet is in)' })
 export class EvaluationView {
   @Field(() => ID)
   projectId!: string;
+
+  @Field(() => Int, { description: 'the evaluation stream position this view reflects: subscribe to evaluationEvents after it' })
+  lastEventSeq!: number;
 
   @Field(() => EvaluationStatus)
   status!: EvaluationStatus;

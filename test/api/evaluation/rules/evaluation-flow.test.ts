@@ -1,5 +1,5 @@
 /** The evaluation's steps and the float point drawn from the opening record (rule 18). */
-import { actAllowed, anonymousLabel, floatPointFromRecord } from '../../../../api/src/modules/evaluation/rules/evaluation-flow';
+import { actAllowed, anonymousLabel, eventFor, floatPointFromRecord } from '../../../../api/src/modules/evaluation/rules/evaluation-flow';
 import { FLOAT_POINTS } from '../../../../api/src/modules/evaluation/rules/price-formulas';
 
 test.each([
@@ -34,4 +34,17 @@ test.each([
 
 test('a malformed record hash draws nothing', () => {
   expect(() => floatPointFromRecord('abc', FLOAT_POINTS)).toThrow('64 hex digits');
+});
+
+test.each([
+  ['SUPERVISOR', 'SCORESHEET_SUBMITTED', { type: 'SCORESHEET_SUBMITTED', payload: { seat: 2 } }],
+  ['MEMBER', 'SCORESHEET_SUBMITTED', null],
+  ['OTHER', 'SCORESHEET_SUBMITTED', null],
+  ['MEMBER', 'SCORESHEETS_RETURNED', { type: 'SCORESHEETS_RETURNED', payload: {} }],
+  ['OTHER', 'SCORESHEETS_RETURNED', null],
+  ['OTHER', 'AGGREGATED', { type: 'AGGREGATED', payload: {} }],
+  ['OTHER', 'OBJECTION_RAISED', { type: 'OBJECTION_RAISED', payload: {} }],
+  ['OTHER', 'SOMETHING_NEW', null],
+] as const)('a %s learns of %s: %j', (viewer, type, expected) => {
+  expect(eventFor(viewer, type, { seat: 2 })).toEqual(expected);
 });

@@ -5,12 +5,13 @@
  * report; supervisors follow who has submitted; everyone sees the published candidates; bidders
  * object and see how their score was computed; the tenderee answers and seals the award notice.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { useClient } from 'urql';
+import type { ReactNode } from 'react';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
 import { EmptyState, Loading } from '../../components/status';
-import { EVALUATION, type Evaluation } from '../../graphql/evaluation';
+import { EVALUATION, EVALUATION_EVENTS, type Evaluation } from '../../graphql/evaluation';
+import { useLiveSnapshot } from '../../lib/live-snapshot';
+import { LiveIndicator } from '../opening/HallStatus';
 import { useI18n } from '../../i18n';
 import { CommitteeStep } from './CommitteeStep';
 import { ExplainMyScore } from './ExplainMyScore';
@@ -25,17 +26,17 @@ const PUBLISHED = ['PUBLICITY', 'AWARDED', 'FAILED'];
 
 export function EvaluationPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const client = useClient();
-  const [evaluation, setEvaluation] = useState<Evaluation | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const result = await client.query<{ evaluation: Evaluation | null }>(EVALUATION, { projectId: id }, { requestPolicy: 'network-only' }).toPromise();
-    if (result.data) setEvaluation(result.data.evaluation);
-    setError(result.error ? result.error.message : null);
-  }, [client, id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // the view, refetched on each step the caller may learn of (evaluationEvents), resuming after reconnects
+  const live = useLiveSnapshot<Evaluation, { seq: number }>({
+    projectId: id,
+    snapshotQuery: EVALUATION,
+    snapshotField: 'evaluation',
+    eventsQuery: EVALUATION_EVENTS,
+    eventsField: 'evaluationEvents',
+    lastSeqOf: (evaluation) => evaluation?.lastEventSeq ?? 0,
+  });
+  const { snapshot: evaluation, error, apply } = live;
+  const setEvaluation = (next: Evaluation) => apply(next);
 
   return (
     <section className="evaluation">
@@ -53,13 +54,13 @@ export function EvaluationPage({ id }: { id: string }) {
       ) : evaluation === null ? (
         <EmptyState title={t('eval.notStarted')} />
       ) : (
-        <Sections evaluation={evaluation} onEvaluation={setEvaluation} reload={load} />
+        <Sections evaluation={evaluation} onEvaluation={setEvaluation} live={<LiveIndicator state={live.connection} reconnects={live.reconnects} />} />
       )}
     </section>
   );
 }
 
-function Sections({ evaluation, onEvaluation, reload }: { evaluation: Evaluation; onEvaluation(e: Evaluation): void; reload(): Promise<void> }) {
+function Sections({ evaluation, onEvaluation, live }: { evaluation: Evaluation; onEvaluation(e: Evaluation): void; live: ReactNode }) {
   const { t, label } = useI18n();
   const { hasRole } = useSession();
   const me = evaluation.members.find((m) => m.me) ?? null;
@@ -70,11 +71,9 @@ function Sections({ evaluation, onEvaluation, reload }: { evaluation: Evaluation
       <p className="lead">
         <span role="status" data-status={evaluation.status}>
           {t('eval.statusLine', { status: label('evalStatus', evaluation.status) })}
-        </span>{' '}
-        <button type="button" className="button-secondary button-small" onClick={() => void reload()}>
-          {t('eval.refresh')}
-        </button>
+        </span>
       </p>
+      {live}
       {/* full width: the bids side by side need the room */}
       {me && me.conflictConfirmed && evaluation.status === 'SCORING' && <ScoringWorkbench evaluation={evaluation} onEvaluation={onEvaluation} />}
       <div className="columns">

@@ -63,3 +63,20 @@ export function floatPointFromRecord(recordSha256: string, points: readonly stri
   if (!/^[0-9a-f]{64}$/.test(recordSha256)) throw new Error('the opening record hash must be 64 hex digits');
   return points[Number(BigInt(`0x${recordSha256}`) % BigInt(points.length))];
 }
+
+export type EventViewer = 'SUPERVISOR' | 'MEMBER' | 'OTHER';
+
+/** Stage changes anyone watching the page may learn of (no payload: the snapshot says what it may). */
+const PUBLIC_EVENTS = new Set(['EVALUATION_STARTED', 'LEADER_ELECTED', 'SCORING_STARTED', 'AGGREGATED', 'RESULT_CHANGED', 'REPORT_ACT', 'REPORT_COMPLETED', 'OBJECTION_RAISED', 'OBJECTION_ANSWERED', 'AWARDED']);
+/** Members also learn that their steps moved on (a sheet came back), never who submitted. */
+const MEMBER_EVENTS = new Set([...PUBLIC_EVENTS, 'NO_CONFLICT_DECLARED', 'LEADER_VOTE', 'SCORESHEETS_RETURNED']);
+
+/**
+ * What an evaluation event tells a viewer: supervisors everything (who has submitted is theirs to
+ * see); others only the event's type, and only for the events above — a scoresheet's submission is
+ * progress, which only supervisors follow.
+ */
+export function eventFor(viewer: EventViewer, type: string, payload: Record<string, unknown>): { type: string; payload: Record<string, unknown> } | null {
+  if (viewer === 'SUPERVISOR') return { type, payload };
+  return (viewer === 'MEMBER' ? MEMBER_EVENTS : PUBLIC_EVENTS).has(type) ? { type, payload: {} } : null;
+}
