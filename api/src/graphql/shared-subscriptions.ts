@@ -24,7 +24,7 @@ import type { Context } from './context';
 import { SlowConsumerError } from './errors';
 
 /** Subscription fields whose resolvers map the root alone (no context, no arguments). */
-export const SHARED_FIELDS: ReadonlySet<string> = new Set(['events', 'openingEvents']);
+export const SHARED_FIELDS: ReadonlySet<string> = new Set(['events', 'openingEvents', 'listingEvents', 'evaluationEvents']);
 /** Above this many bytes unsent on a subscriber's socket its events wait in its queue. */
 export const HIGH_WATER_BYTES = 256 * 1024;
 /** Events a subscriber may have waiting (for its socket, or for their shared result) before it is cut off. */

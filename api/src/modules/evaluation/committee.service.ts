@@ -16,14 +16,14 @@ import type { CalendarService } from '../projects/calendar.service';
 import { managesProject } from '../projects/project-access';
 import { Project, ProjectKind, ProjectStatus } from '../projects/project.entity';
 import type { ProjectKind as KindName } from '../projects/rules/procedures';
-import { CommitteeMember, Evaluation, EvaluationStatus, MemberKind, type ProcurementCategory } from './evaluation.entity';
+import { CommitteeMember, Evaluation, EvaluationStatus, MemberKind } from './evaluation.entity';
 import { EvaluationActs, evaluationStream, problem, type EvaluationScope } from './evaluation-scope';
 import { EvaluationErrorCode, type EvaluationPayload, type StartEvaluationInput } from './evaluation.types';
 import { committeeProblems, electedLeader } from './rules/committee';
 import { floatPointFromRecord } from './rules/evaluation-flow';
 import { FLOAT_POINTS } from './rules/price-formulas';
 import { OpeningSession } from '../opening/opening.entity';
-import { criteriaProblems, defaultCriteria, type Criteria } from './rules/criteria';
+import { criteriaProblems, defaultCriteria, type Criteria, type ProcurementCategory } from './rules/criteria';
 import type { EventLog } from '../../events/event-log';
 
 const PROBLEM_TEXT: Record<string, string> = {

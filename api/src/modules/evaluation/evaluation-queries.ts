@@ -9,7 +9,8 @@ import { OpenedBid } from '../opening/opening.entity';
 import { canSeeProject, managesProject } from '../projects/project-access';
 import { Project } from '../projects/project.entity';
 import { CommitteeMember, Evaluation } from './evaluation.entity';
-import type { EvaluationEvent, EvaluationView } from './evaluation.types';
+import type { EvaluationView } from './evaluation.types';
+import type { StoredEvent } from '../../events/event-log';
 import { mapEvents } from '../../events/streams';
 import { evaluationStream } from './evaluation-scope';
 import { eventFor, type EventViewer } from './rules/evaluation-flow';
@@ -45,7 +46,7 @@ export class EvaluationQueries {
   }
 
   /** The evaluation's events after `afterSeq` (replayed, then live), as the caller may learn of them. */
-  async watch(ctx: Context, projectId: string, afterSeq: number): Promise<AsyncIterableIterator<EvaluationEvent>> {
+  async watch(ctx: Context, projectId: string, afterSeq: number): Promise<AsyncIterableIterator<StoredEvent>> {
     const em = ctx.em.fork();
     const project = await em.findOne(Project, { id: projectId });
     if (!project || !canSeeProject(ctx.actor, project)) throw new ForbiddenError('There is no such project to watch.');
@@ -53,7 +54,7 @@ export class EvaluationQueries {
     const viewer: EventViewer = hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN) ? 'SUPERVISOR' : member ? 'MEMBER' : 'OTHER';
     return mapEvents(ctx.services.events.subscribe(evaluationStream(projectId), Math.max(0, afterSeq)), (event) => {
       const seen = eventFor(viewer, event.type, event.payload);
-      return seen && { seq: event.streamSeq, ...seen, createdAt: event.createdAt };
+      return seen && { ...event, ...seen };
     });
   }
 

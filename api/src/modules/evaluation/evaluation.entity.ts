@@ -8,7 +8,7 @@ import { Organisation } from '../identity/organisation.entity';
 import { User } from '../identity/user.entity';
 import { Project } from '../projects/project.entity';
 import type { Aggregate } from './rules/aggregation';
-import type { Criteria } from './rules/criteria';
+import type { Criteria, ProcurementCategory } from './rules/criteria';
 import type { Deviation, Scoresheet as SheetContent } from './rules/scoresheets';
 import type { ChangeReason } from './rules/aggregation';
 
@@ -35,8 +35,6 @@ export enum SheetStatus {
   RETURNED = 'RETURNED',
 }
 registerEnumType(SheetStatus, { name: 'ScoresheetStatus' });
-
-export type ProcurementCategory = 'GOODS' | 'SERVICES' | 'WORKS';
 
 @Entity({ tableName: 'evaluation' })
 export class Evaluation {

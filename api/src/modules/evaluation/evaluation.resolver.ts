@@ -4,7 +4,9 @@ import { Allow, Authenticated, Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
-import { CorrectScoreInput, EvaluationEvent, EvaluationPayload, EvaluationView, ReportActInput, StartEvaluationInput, SubmitScoresheetInput } from './evaluation.types';
+import type { StoredEvent } from '../../events/event-log';
+import { StreamEvent, toStreamEvent } from '../../events/stream-event';
+import { CorrectScoreInput, EvaluationPayload, EvaluationView, ReportActInput, StartEvaluationInput, SubmitScoresheetInput } from './evaluation.types';
 
 const id = (value: string, field = 'projectId') => requireUuid(value, field);
 
@@ -29,15 +31,15 @@ export class EvaluationResolver {
   }
 
   @Public()
-  @Subscription(() => EvaluationEvent, {
+  @Subscription(() => StreamEvent, {
     description: 'The steps of an evaluation after `afterSeq` (replayed, then live), as the caller may learn of them: the page refetches `evaluation` on each.',
     subscribe: ({ args, context }) => {
       const { projectId, afterSeq } = args as { projectId: string; afterSeq: number };
       return (context as Context).services.evaluationQueries.watch(context as Context, id(projectId), afterSeq);
     },
   })
-  evaluationEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: EvaluationEvent): EvaluationEvent {
-    return event;
+  evaluationEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: StoredEvent): StreamEvent {
+    return toStreamEvent(event);
   }
 
   @Allow(Role.TENDEREE, Role.AGENT)

@@ -6,12 +6,10 @@ import { EvaluationStatus, MemberKind, SheetStatus } from './evaluation.entity';
 export enum EvaluationErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   NOT_ALLOWED_IN_STATE = 'NOT_ALLOWED_IN_STATE',
-  NOT_A_MEMBER = 'NOT_A_MEMBER',
   COMMITTEE_INVALID = 'COMMITTEE_INVALID',
   CRITERIA_INVALID = 'CRITERIA_INVALID',
   ALREADY_DONE = 'ALREADY_DONE',
   CONFLICT_NOT_CONFIRMED = 'CONFLICT_NOT_CONFIRMED',
-  LEADER_NOT_ELECTED = 'LEADER_NOT_ELECTED',
   NOT_THE_LEADER = 'NOT_THE_LEADER',
   SHEET_INVALID = 'SHEET_INVALID',
   CERTIFICATE_INVALID = 'CERTIFICATE_INVALID',
@@ -127,21 +125,6 @@ export class PublicityObjectionView {
 
   @Field(() => Date, { nullable: true })
   answeredAt?: Date | null;
-}
-
-@ObjectType({ description: 'A step of the evaluation, as the viewer may learn of it (only supervisors see who has submitted)' })
-export class EvaluationEvent {
-  @Field(() => Int, { description: 'position in the evaluation stream: resume with afterSeq' })
-  seq!: number;
-
-  @Field(() => String)
-  type!: string;
-
-  @Field(() => GraphQLJSONObject)
-  payload!: Record<string, unknown>;
-
-  @Field(() => Date)
-  createdAt!: Date;
 }
 
 @ObjectType({ description: 'The evaluation of a project, filtered for the viewer (blind until every sheet is in)' })

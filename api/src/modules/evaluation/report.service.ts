@@ -61,21 +61,21 @@ export class ReportService {
       if (member.reportAct) return problem(EvaluationErrorCode.ALREADY_DONE, 'You have acted on this report already.');
       const reason = input.reason?.trim() || null;
       if (input.act === ReportAct.DISSENT && !reason) return problem(EvaluationErrorCode.REASON_REQUIRED, 'A dissent must be written down (rule 14).', 'reason');
-      const draftSha256 = sha256Hex(canonicalJson(await reportDraft(em, evaluation, project)));
+      const draft = await reportDraft(em, evaluation, project); // the members' acts are not part of it
+      const draftSha256 = sha256Hex(canonicalJson(draft));
       const signed = await checkMemberSignature(em, this.pki, { userId: ctx.actor!.userId, certificatePem: input.certificatePem, signatureBase64: input.signature }, reportActMessage(project.id, member.id, draftSha256, input.act), now);
       if (!signed.ok) return signed.error;
       Object.assign(member, { reportAct: input.act, reportReason: reason, reportSignature: input.signature, reportActedAt: now });
       await emit('REPORT_ACT', { seat: member.seat, act: input.act });
-      await this.maybeComplete(scope, draftSha256);
+      await this.maybeComplete(scope, draft, draftSha256);
     });
   }
 
-  private async maybeComplete(scope: EvaluationScope, draftSha256: string): Promise<void> {
+  private async maybeComplete(scope: EvaluationScope, draft: Record<string, unknown>, draftSha256: string): Promise<void> {
     const { em, evaluation, project, now, emit } = scope;
     const members = await em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' }, populate: ['user'] });
     const outcome = reportSignatureOutcome(members.map((m) => m.id), members.filter((m) => m.reportAct).map((m) => ({ memberId: m.id, act: m.reportAct!, reason: m.reportReason ?? null })));
     if (!outcome.complete) return;
-    const draft = await reportDraft(em, evaluation, project);
     const report = {
       ...draft,
       draftSha256,
@@ -88,10 +88,9 @@ export class ReportService {
     const reportSha256 = sha256Hex(reportJson);
     const entry = await this.ledger.append(em, REPORT_LEDGER_KIND, { projectId: project.id, reportSha256 }, project);
     Object.assign(evaluation, { reportJson, reportSha256, reportLedgerIndex: entry.index, reportCompletedAt: now });
-    const candidates = evaluation.aggregate!.candidates;
+    const { candidates, lines } = evaluation.aggregate!;
     const config = (await this.calendars.procedure(em, project.method))!;
-    const qualified = evaluation.aggregate!.lines.filter((l) => l.qualified).length;
-    const transition = await applyEvent(em, this.ledger, project, 'EVALUATION_DONE', now, { validBids: candidates.length ? qualified : 0, minBids: config.minBids });
+    const transition = await applyEvent(em, this.ledger, project, 'EVALUATION_DONE', now, { validBids: lines.filter((l) => l.qualified).length, minBids: config.minBids });
     if (!transition.ok) throw new Error(`evaluation of ${project.id} cannot end: ${transition.message}`); // the project row is locked and EVALUATING
     if (transition.to === 'FAILED') {
       evaluation.status = EvaluationStatus.FAILED;
@@ -99,8 +98,8 @@ export class ReportService {
       const endsAt = publicityEnd(now, DEFAULT_PUBLICITY, await this.calendars.calendar(em));
       Object.assign(evaluation, { status: EvaluationStatus.PUBLICITY, publicityStartsAt: now, publicityEndsAt: endsAt });
       const names = new Map((await evaluatedBids(em, project)).map((b) => [b.bidId, b.organisationName]));
-      const lines = candidates.map((bidId, i) => `第${i + 1}名：${names.get(bidId)}（得分 ${evaluation.aggregate!.lines.find((l) => l.bidId === bidId)!.total}）`);
-      em.create(Announcement, { project, kind: AnnouncementKind.CANDIDATES, title: `${project.title} 中标候选人公示`, body: `${lines.join('\n')}\n公示期至 ${endsAt.toISOString()}；评委会成员：${members.filter((m) => m.kind === MemberKind.EXPERT).map((m) => m.user.getEntity().displayName).join('、')}` });
+      const ranking = candidates.map((bidId, i) => `第${i + 1}名：${names.get(bidId)}（得分 ${lines.find((l) => l.bidId === bidId)!.total}）`);
+      em.create(Announcement, { project, kind: AnnouncementKind.CANDIDATES, title: `${project.title} 中标候选人公示`, body: `${ranking.join('\n')}\n公示期至 ${endsAt.toISOString()}；评委会成员：${members.filter((m) => m.kind === MemberKind.EXPERT).map((m) => m.user.getEntity().displayName).join('、')}` });
     }
     await emit('REPORT_COMPLETED', { reportSha256, ledgerIndex: entry.index, projectStatus: project.status });
   }

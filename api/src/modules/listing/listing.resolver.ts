@@ -2,9 +2,10 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import { Allow, Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
+import { StreamEvent, toStreamEvent } from '../../events/stream-event';
 import type { StoredEvent } from '../../events/event-log';
 import { Role } from '../identity/roles';
-import { ListingEvent, ListingPayload, ListingView, QuoteInput, QuotePayload, QuoteView, SetUpListingInput } from './listing.types';
+import { ListingPayload, ListingView, QuoteInput, QuotePayload, QuoteView, SetUpListingInput } from './listing.types';
 
 const id = (value: string, field = 'projectId') => requireUuid(value, field);
 
@@ -58,14 +59,14 @@ export class ListingResolver {
   }
 
   @Public()
-  @Subscription(() => ListingEvent, {
+  @Subscription(() => StreamEvent, {
     description: 'The events of a listing after `afterSeq` (replayed, then live): quotes, timed bidding, countdown, close. Public facts only.',
     subscribe: async ({ args, context }) => {
       const { projectId, afterSeq } = args as { projectId: string; afterSeq: number };
       return (context as Context).services.listing.watch(context as Context, id(projectId), afterSeq);
     },
   })
-  listingEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: StoredEvent): ListingEvent {
-    return { seq: event.streamSeq, type: event.type, payload: event.payload, createdAt: event.createdAt };
+  listingEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: StoredEvent): StreamEvent {
+    return toStreamEvent(event);
   }
 }

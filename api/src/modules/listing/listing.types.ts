@@ -255,21 +255,6 @@ export class QuotePayload {
   errors!: ListingError[];
 }
 
-@ObjectType({ description: 'An event of a listing (replayed, then live)' })
-export class ListingEvent {
-  @Field(() => Int, { description: 'position in `listing:<projectId>`; resume with afterSeq' })
-  seq!: number;
-
-  @Field(() => String)
-  type!: string;
-
-  @Field(() => GraphQLJSONObject)
-  payload!: Record<string, unknown>;
-
-  @Field(() => Date)
-  createdAt!: Date;
-}
-
 @InputType()
 export class SetUpListingInput {
   @Field(() => ID)

@@ -4,7 +4,8 @@ import type { Context } from '../../graphql/context';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import type { StoredEvent } from '../../events/event-log';
-import { OpeningEvent, OpeningPayload, OpeningSessionView } from './opening.types';
+import { OpeningPayload, OpeningSessionView } from './opening.types';
+import { StreamEvent, toStreamEvent } from '../../events/stream-event';
 
 const id = (value: string, field = 'projectId') => requireUuid(value, field);
 
@@ -126,7 +127,7 @@ export class OpeningResolver {
   }
 
   @Authenticated()
-  @Subscription(() => OpeningEvent, {
+  @Subscription(() => StreamEvent, {
     description: 'The events of an opening session after `afterSeq` (replayed, then live), as the caller may see them.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context; // @Authenticated is checked before subscribe runs
@@ -134,7 +135,7 @@ export class OpeningResolver {
       return ctx.services.openingQueries.watch(ctx, id(projectId), afterSeq);
     },
   })
-  openingEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: StoredEvent): OpeningEvent {
-    return { seq: event.streamSeq, type: event.type, payload: event.payload, createdAt: event.createdAt };
+  openingEvents(@Arg('projectId', () => ID) _projectId: string, @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number, @Root() event: StoredEvent): StreamEvent {
+    return toStreamEvent(event);
   }
 }

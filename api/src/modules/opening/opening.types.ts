@@ -230,17 +230,3 @@ export class OpeningPayload {
   errors!: OpeningError[];
 }
 
-@ObjectType({ description: 'An event of an opening session (what the viewer may see of it)' })
-export class OpeningEvent {
-  @Field(() => Int)
-  seq!: number;
-
-  @Field(() => String)
-  type!: string;
-
-  @Field(() => GraphQLJSONObject)
-  payload!: Record<string, unknown>;
-
-  @Field(() => Date)
-  createdAt!: Date;
-}
