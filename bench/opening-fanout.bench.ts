@@ -30,7 +30,11 @@
  *
  *   BENCH_WATCHERS     WebSocket watchers (default 2000)
  *   BENCH_EVENTS       read-out events / broadcast messages (default 200)
- *   BENCH_INTERVAL_MS  pause between two appends / broadcasts (default 50; 0 = back to back)
+ *   BENCH_INTERVAL_MS  pause between two appends / broadcasts (default 100; 0 = back to back). A hall
+ *                      reads out a row every few seconds; at 100 ms the 2-CPU machine still has room.
+ *                      At 50 ms it has none: one event costs ≈ 40 ms of server CPU (mostly the kernel's
+ *                      loopback writes, as for raw ws) and ≈ 60 ms in the watchers' process, so every
+ *                      phase queues behind the previous event and the figures measure that backlog.
  *   BENCH_OPENS        openings in part B (default 500)
  *   BENCH_BID_MB       size of the sealed content in part B, MiB (default 5)
  *   BENCH_TIMEOUT_S    the whole bench gives up after this many seconds (default 600)
@@ -62,7 +66,7 @@ import { ensureCompiled } from './lib/platform-process';
 
 const WATCHERS = intEnv('BENCH_WATCHERS', 2000, 1, 20_000);
 const EVENTS = intEnv('BENCH_EVENTS', 200, 1, 100_000);
-const INTERVAL_MS = intEnv('BENCH_INTERVAL_MS', 50, 0, 10_000);
+const INTERVAL_MS = intEnv('BENCH_INTERVAL_MS', 100, 0, 10_000);
 const OPENS = intEnv('BENCH_OPENS', 500, 1, 100_000);
 const BID_MB = intEnv('BENCH_BID_MB', 5, 1, 512);
 const TIMEOUT_S = intEnv('BENCH_TIMEOUT_S', 600, 30, 3600);
@@ -324,7 +328,7 @@ async function login(graphqlUrl: string, username: string): Promise<string> {
 
 const readOutPayload = (k: number) => ({ bidder: `投标人第${String(k).padStart(4, '0')}号有限公司`, price: (998_000 + k * 1234.5).toFixed(2) });
 
-interface PartA { events: Latencies; eventsFromBegin: Latencies; raw: Latencies; frameBytes: number; connectMs: { graphql: number; raw: number }; appendMs: { p50: number; max: number }; serverCpuMs: number; childRssMb: number }
+interface PartA { events: Latencies; eventsFromBegin: Latencies; raw: Latencies; frameBytes: number; connectMs: { graphql: number; raw: number }; appendMs: { p50: number; max: number }; serverCpuMs: number; rawServerCpuMs: number; childRssMb: number }
 
 async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
   const graphqlUrl = `http://127.0.0.1:${platform.port}/graphql`;
@@ -389,6 +393,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
     while (wss.clients.size < WATCHERS) await sleep(10);
     await sleep(200);
     const starts = new Float64Array(EVENTS);
+    const rawCpu0 = process.cpuUsage();
     for (let k = 1; k <= EVENTS; k++) {
       const frame = frameOf(k);
       starts[k - 1] = nowMs();
@@ -396,6 +401,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
       if (INTERVAL_MS) await sleep(INTERVAL_MS);
     }
     const rawDone = await awaitMessage<Extract<FromWatchers, { done: true }>>(rawWatchers, 'done');
+    const rawCpu = process.cpuUsage(rawCpu0);
     const raw = latencies(rawDone, starts, WATCHERS);
     log(`raw ws: ${raw.n} deliveries, p50 ${raw.p50.toFixed(1)} ms, p99 ${raw.p99.toFixed(1)} ms`);
     rawWatchers.send({ op: 'stop' });
@@ -404,7 +410,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
     return {
       events, eventsFromBegin, raw, frameBytes, connectMs: { graphql: connected.ms, raw: rawConnected.ms },
       appendMs: { p50: appendMs[Math.floor(appendMs.length / 2)], max: appendMs[appendMs.length - 1] },
-      serverCpuMs: (cpu.user + cpu.system) / 1000, childRssMb: Math.max(eventsDone.peakRssMb, rawDone.peakRssMb),
+      serverCpuMs: (cpu.user + cpu.system) / 1000, rawServerCpuMs: (rawCpu.user + rawCpu.system) / 1000, childRssMb: Math.max(eventsDone.peakRssMb, rawDone.peakRssMb),
     };
   } finally {
     for (const ws of wss.clients) ws.terminate();
@@ -528,7 +534,7 @@ async function main(): Promise<number> {
     ].map(([label, l]) => [label, `${l.n}`, f1(l.p50), f1(l.p99), f1(l.max), f1(l.mean), f1(l.perEventSpanP50), `${l.missing}`, `${l.duplicates}`, `${l.outOfOrder}`]))}\n\n`);
     process.stdout.write(`events: from the append's commit (its transaction has returned on the server's event loop); raw: from just before the broadcast loop; both to the parsed message in the watchers' process. `
       + `append (transaction) p50 ${f1(a.appendMs.p50)} ms, max ${f1(a.appendMs.max)} ms; server process CPU during the read-out ${f1(a.serverCpuMs)} ms `
-      + `(${f1(a.serverCpuMs / EVENTS)} ms per event, ${f1((1000 * a.serverCpuMs) / EVENTS / WATCHERS)} µs per delivery); connecting ${WATCHERS} watchers: graphql-ws ${f1(a.connectMs.graphql / 1000)} s, raw ${f1(a.connectMs.raw / 1000)} s; `
+      + `(${f1(a.serverCpuMs / EVENTS)} ms per event, ${f1((1000 * a.serverCpuMs) / EVENTS / WATCHERS)} µs per delivery; raw ws: ${f1((1000 * a.rawServerCpuMs) / EVENTS / WATCHERS)} µs per delivery); connecting ${WATCHERS} watchers: graphql-ws ${f1(a.connectMs.graphql / 1000)} s, raw ${f1(a.connectMs.raw / 1000)} s; `
       + `watchers' process peak RSS ${a.childRssMb.toFixed(0)} MB\n\n`);
     process.stdout.write(`### B. opening ${b.opens} sealed bids of ${BID_MB} MiB with a given CEK (one package sealed, opened ${b.opens}× by each)\n\n`);
     process.stdout.write(`${markdownTable(['opener', 'total s', 'per bid ms', 'MiB/s'], [

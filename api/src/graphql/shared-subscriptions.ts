@@ -9,8 +9,9 @@
  * (a viewer of another class gets another object, so it never shares a result it may not see). So
  * the `payload` of the `next` frame is executed and serialised once per (event object, document,
  * variables, roles), and each subscriber's frame is written to its socket as it arrives, in order,
- * without a promise per delivery. graphql-ws keeps the subscription (one pending `next`): `complete`
- * and closing the socket end it through `return`, a failure ends it with an `error` frame.
+ * without a promise per delivery, as one pre-built WebSocket frame (./ws-frames). graphql-ws keeps
+ * the subscription (one pending `next`): `complete` and closing the socket end it through `return`, a
+ * failure ends it with an `error` frame.
  *
  * A result with errors is not shared (its messages name the caller's correlation id): each subscriber
  * then executes on its own. Writing never waits for a socket, so a slow watcher delays nobody; while
@@ -22,6 +23,7 @@ import type { WebSocket } from 'ws';
 import { isPipeable, type Pipeable } from '../events/streams';
 import type { Context } from './context';
 import { SlowConsumerError } from './errors';
+import { writeTextFrame } from './ws-frames';
 
 /** Subscription fields whose resolvers map the root alone (no context, no arguments). */
 export const SHARED_FIELDS: ReadonlySet<string> = new Set(['events', 'openingEvents', 'listingEvents', 'evaluationEvents']);
@@ -31,6 +33,7 @@ export const HIGH_WATER_BYTES = 256 * 1024;
 export const MAX_QUEUED = 10_000;
 /** How often a paused subscriber looks at its socket again. */
 const PAUSE_MS = 20;
+const CLOSE_BRACE = Buffer.from('}');
 
 /** Where a graphql-ws subscription writes its frames (added to the execution args by onSubscribe). */
 export interface Transport {
@@ -63,6 +66,8 @@ export function shareKey(args: ExecutionArgs): string | null {
 /** One event's shared `next` payload (JSON) for one share key; `failed`: every subscriber executes on its own. */
 interface SharedPayload {
   json?: string;
+  /** json as UTF-8, for the frames written directly */
+  bytes?: Buffer;
   failed?: boolean;
   /** called once the payload is settled */
   waiters: (() => void)[];
@@ -78,8 +83,10 @@ function sharedPayload(args: ExecutionArgs, key: string, event: object): SharedP
   const entry: SharedPayload = { waiters: [] };
   byKey.set(key, (shared = entry));
   const settle = (result: ExecutionResult | null) => {
-    if (result && !result.errors) entry.json = JSON.stringify(result);
-    else entry.failed = true;
+    if (result && !result.errors) {
+      entry.json = JSON.stringify(result);
+      entry.bytes = Buffer.from(entry.json);
+    } else entry.failed = true;
     for (const wake of entry.waiters.splice(0)) wake();
   };
   try {
@@ -101,6 +108,7 @@ class DirectStream implements AsyncGenerator<ExecutionResult> {
   private pending: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: unknown) => void } | null = null;
   /** the frame as graphql-ws writes it: {"id":…,"type":"next","payload":…} */
   private readonly prefix: string;
+  private readonly prefixBytes: Buffer;
 
   constructor(
     private readonly source: Pipeable<unknown> & AsyncIterator<unknown>,
@@ -109,6 +117,7 @@ class DirectStream implements AsyncGenerator<ExecutionResult> {
     private readonly transport: Transport,
   ) {
     this.prefix = `{"id":${JSON.stringify(transport.id)},"type":"next","payload":`;
+    this.prefixBytes = Buffer.from(this.prefix);
     source.pipe((event) => this.accept(event), (error) => this.fail(error));
   }
 
@@ -134,7 +143,8 @@ class DirectStream implements AsyncGenerator<ExecutionResult> {
         return;
       }
       this.queue.shift();
-      this.send(this.prefix + shared.json + '}');
+      const { socket } = this.transport;
+      if (!writeTextFrame(socket, [this.prefixBytes, shared.bytes!, CLOSE_BRACE])) this.send(this.prefix + shared.json + '}');
     }
   }
 
