@@ -13,11 +13,14 @@
  *
  * Where things run: the server (startPlatform, compiled in dist/ — type-graphql and MikroORM need
  * the decorator metadata tsx does not emit) and the raw `ws` server live in this process, which
- * also appends; the watchers (graphql-ws or plain clients) run in ONE child process (this file,
- * FANOUT_ROLE=watchers). The clients then do not share the server's event loop: their parsing and
- * bookkeeping would otherwise queue behind, and be counted in, the server's sends (and vice versa).
- * Both phases use the same arrangement, so the comparison is fair; on a 2-CPU machine the child
- * and the server still share the CPUs with PostgreSQL.
+ * also appends; the watchers (graphql-ws or plain clients) run in BENCH_WATCHER_PROCESSES child
+ * processes (this file, FANOUT_ROLE=watchers; one per CPU by default), each with its share. The
+ * clients then do not share the server's event loop: their parsing and bookkeeping would otherwise
+ * queue behind, and be counted in, the server's sends (and vice versa); and 2,000 watchers are 2,000
+ * browsers, not one loop that parses every message in turn (one process needs ≈ 60 ms of CPU for one
+ * event's 2,000 messages, and its backlog would set the last watchers' latency). Both phases use the
+ * same arrangement, so the comparison is fair; on a 2-CPU machine the children and the server still
+ * share the CPUs with PostgreSQL.
  *
  * Part B — opening 500 sealed bids of 5 MiB with a CEK that is already unwrapped (as after the
  * threshold key ceremony): crypto/sbp openPackage(pkg, { cek }) — signature of the manifest, SHA-256
@@ -33,7 +36,7 @@
  *   BENCH_INTERVAL_MS  pause between two appends / broadcasts (default 100; 0 = back to back). A hall
  *                      reads out a row every few seconds; at 100 ms the 2-CPU machine still has room.
  *                      At 50 ms it has none: one event costs ≈ 40 ms of server CPU (mostly the kernel's
- *                      loopback writes, as for raw ws) and ≈ 60 ms in the watchers' process, so every
+ *                      loopback writes, as for raw ws) and ≈ 60 ms in the watchers' processes, so every
  *                      phase queues behind the previous event and the figures measure that backlog.
  *   BENCH_OPENS        openings in part B (default 500)
  *   BENCH_BID_MB       size of the sealed content in part B, MiB (default 5)
@@ -70,6 +73,7 @@ const INTERVAL_MS = intEnv('BENCH_INTERVAL_MS', 100, 0, 10_000);
 const OPENS = intEnv('BENCH_OPENS', 500, 1, 100_000);
 const BID_MB = intEnv('BENCH_BID_MB', 5, 1, 512);
 const TIMEOUT_S = intEnv('BENCH_TIMEOUT_S', 600, 30, 3600);
+const WATCHER_PROCESSES = intEnv('BENCH_WATCHER_PROCESSES', os.cpus().length, 1, 64);
 const P99_FACTOR = 2;
 const P99_LIMIT_MS = 100;
 /** the watchers stop waiting when no message has arrived for this long (then what is missing counts as missing) */
@@ -226,13 +230,13 @@ async function watchersMain(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // the bench's process
 
-interface Watchers {
+/** One watchers' process. */
+interface WatcherProcess {
   child: ChildProcess;
   next(): Promise<FromWatchers>;
-  send(m: ToWatchers): void;
 }
 
-function startWatchers(): Watchers {
+function startWatcherProcess(): WatcherProcess {
   const child = fork(__filename, [], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
@@ -257,15 +261,57 @@ function startWatchers(): Watchers {
       if (m) resolve(m);
       else waiting.push(resolve);
     }),
-    send: (m) => child.send(m),
   };
 }
 
-async function awaitMessage<T extends FromWatchers>(w: Watchers, key: string): Promise<T> {
-  const m = await w.next();
-  if ('failed' in m) throw new Error(`watchers: ${m.failed}`);
-  if (!(key in m)) throw new Error(`watchers: expected ${key}, got ${JSON.stringify(m).slice(0, 200)}`);
-  return m as T;
+type Done = Extract<FromWatchers, { done: true }>;
+
+/**
+ * The watchers, split over WATCHER_PROCESSES processes in contiguous shares (process 0 has the first
+ * clients, and so on), so that their receipts, joined in order, are laid out as one process's.
+ */
+class Watchers {
+  private readonly procs = Array.from({ length: WATCHER_PROCESSES }, startWatcherProcess);
+  private shares: number[] = [];
+
+  /** Start `m.clients` watchers, shared out. */
+  start(m: Extract<ToWatchers, { op: 'graphql' | 'raw' }>): void {
+    const n = this.procs.length;
+    this.shares = this.procs.map((_, i) => Math.floor(m.clients / n) + (i < m.clients % n ? 1 : 0));
+    this.procs.forEach((p, i) => p.child.send({ ...m, clients: this.shares[i] }));
+  }
+
+  /** The next message of every process, each of kind `key`. */
+  async all<T extends FromWatchers>(key: string): Promise<T[]> {
+    return Promise.all(this.procs.map(async (p) => {
+      const m = await p.next();
+      if ('failed' in m) throw new Error(`watchers: ${m.failed}`);
+      if (!(key in m)) throw new Error(`watchers: expected ${key}, got ${JSON.stringify(m).slice(0, 200)}`);
+      return m as T;
+    }));
+  }
+
+  /** Every process's receipts, as one process would have recorded them for all the clients. */
+  async done(): Promise<Done> {
+    const parts = await this.all<Done>('done');
+    const receipts = new Float64Array(parts.reduce((s, d) => s + d.receipts.length, 0));
+    let at = 0;
+    for (const d of parts) {
+      receipts.set(d.receipts, at);
+      at += d.receipts.length;
+    }
+    const sum = (f: (d: Done) => number) => parts.reduce((s, d) => s + f(d), 0);
+    return { done: true, receipts, missing: sum((d) => d.missing), duplicates: sum((d) => d.duplicates), outOfOrder: sum((d) => d.outOfOrder), errors: parts.flatMap((d) => d.errors), peakRssMb: sum((d) => d.peakRssMb) };
+  }
+
+  async stop(): Promise<void> {
+    for (const p of this.procs) if (p.child.connected) p.child.send({ op: 'stop' });
+    await Promise.all(this.procs.map((p) => new Promise<void>((resolve) => (p.child.exitCode !== null ? resolve() : p.child.once('exit', () => resolve())))));
+  }
+
+  kill(): void {
+    for (const p of this.procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -339,11 +385,11 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
   const append = (type: string, payload: Record<string, unknown>) => orm.em.fork().transactional((em) => eventLog.append(em, stream, type, payload));
 
   // ---- events over graphql-ws
-  watchers.send({ op: 'graphql', url: wsUrl, token, stream, clients: WATCHERS, events: EVENTS });
-  const connected = await awaitMessage<{ connected: number; ms: number }>(watchers, 'connected');
+  watchers.start({ op: 'graphql', url: wsUrl, token, stream, clients: WATCHERS, events: EVENTS });
+  const connected = { ms: Math.max(...(await watchers.all<{ connected: number; ms: number }>('connected')).map((c) => c.ms)) };
   log(`${WATCHERS} graphql-ws watchers connected in ${(connected.ms / 1000).toFixed(1)} s`);
   const warmEvent = await append('OPENING_STARTED', { at: new Date().toISOString() }); // stream position 1: every watcher is live once it has it
-  await awaitMessage(watchers, 'warm');
+  await watchers.all('warm');
   log('every watcher received the warm-up event');
   const commits = new Float64Array(EVENTS);
   const begins = new Float64Array(EVENTS);
@@ -364,7 +410,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
     if (sample.streamSeq !== k + 1) throw new Error(`appended at stream position ${sample.streamSeq}, ${k + 1} expected`);
     if (INTERVAL_MS) await sleep(INTERVAL_MS);
   }
-  const eventsDone = await awaitMessage<Extract<FromWatchers, { done: true }>>(watchers, 'done');
+  const eventsDone = await watchers.done();
   const cpu = process.cpuUsage(cpu0);
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
@@ -376,20 +422,19 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
   // start of the append is the upper bound
   const eventsFromBegin = latencies(eventsDone, begins, WATCHERS);
   log(`read-out: ${events.n} deliveries, p50 ${events.p50.toFixed(1)} ms, p99 ${events.p99.toFixed(1)} ms`);
-  watchers.send({ op: 'stop' });
-  await new Promise<void>((resolve) => (watchers.child.exitCode !== null ? resolve() : watchers.child.once('exit', () => resolve())));
+  await watchers.stop();
 
   // the frame graphql-ws sends for one read-out event (its id is a UUID): the raw messages are the same
   const frameOf = (k: number) => JSON.stringify({ id: randomUUID(), type: 'next', payload: { data: { events: { seq: sample.seq - EVENTS + 1 + k, stream, streamSeq: k, type: 'BID_READ_OUT', payload: readOutPayload(k), createdAt: sample.createdAt.toISOString() } } } });
   const frameBytes = Buffer.byteLength(frameOf(EVENTS));
 
   // ---- raw ws broadcast, same clients (in a fresh child), same pace, same frames
-  const rawWatchers = startWatchers();
+  const rawWatchers = new Watchers();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   try {
-    rawWatchers.send({ op: 'raw', url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, clients: WATCHERS, events: EVENTS });
-    const rawConnected = await awaitMessage<{ connected: number; ms: number }>(rawWatchers, 'connected');
+    rawWatchers.start({ op: 'raw', url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, clients: WATCHERS, events: EVENTS });
+    const rawConnected = { ms: Math.max(...(await rawWatchers.all<{ connected: number; ms: number }>('connected')).map((c) => c.ms)) };
     while (wss.clients.size < WATCHERS) await sleep(10);
     await sleep(200);
     const starts = new Float64Array(EVENTS);
@@ -400,12 +445,11 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
       for (const ws of wss.clients) ws.send(frame);
       if (INTERVAL_MS) await sleep(INTERVAL_MS);
     }
-    const rawDone = await awaitMessage<Extract<FromWatchers, { done: true }>>(rawWatchers, 'done');
+    const rawDone = await rawWatchers.done();
     const rawCpu = process.cpuUsage(rawCpu0);
     const raw = latencies(rawDone, starts, WATCHERS);
     log(`raw ws: ${raw.n} deliveries, p50 ${raw.p50.toFixed(1)} ms, p99 ${raw.p99.toFixed(1)} ms`);
-    rawWatchers.send({ op: 'stop' });
-    await new Promise<void>((resolve) => (rawWatchers.child.exitCode !== null ? resolve() : rawWatchers.child.once('exit', () => resolve())));
+    await rawWatchers.stop();
     appendMs.sort((a, b) => a - b);
     return {
       events, eventsFromBegin, raw, frameBytes, connectMs: { graphql: connected.ms, raw: rawConnected.ms },
@@ -415,7 +459,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
   } finally {
     for (const ws of wss.clients) ws.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
-    if (rawWatchers.child.exitCode === null) rawWatchers.child.kill('SIGKILL');
+    rawWatchers.kill();
   }
 }
 
@@ -494,7 +538,7 @@ async function main(): Promise<number> {
   let platform: Platform | undefined;
   let watchers: Watchers | undefined;
   const cleanup = async () => {
-    if (watchers?.child.exitCode === null) watchers.child.kill('SIGKILL');
+    watchers?.kill();
     try {
       await platform?.close();
     } finally {
@@ -516,7 +560,7 @@ async function main(): Promise<number> {
     const { startPlatform } = fromDist<PlatformModule>('api/src/platform.js');
     platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), url);
     log(`platform up on port ${platform.port} on ${pg.description} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    watchers = startWatchers();
+    watchers = new Watchers();
     const a = await partA(platform, watchers);
     await platform.close();
     platform = undefined;
@@ -532,10 +576,10 @@ async function main(): Promise<number> {
       ['  the same, from the start of the append (upper bound)', a.eventsFromBegin] as const,
       ['raw `ws` broadcast', a.raw] as const,
     ].map(([label, l]) => [label, `${l.n}`, f1(l.p50), f1(l.p99), f1(l.max), f1(l.mean), f1(l.perEventSpanP50), `${l.missing}`, `${l.duplicates}`, `${l.outOfOrder}`]))}\n\n`);
-    process.stdout.write(`events: from the append's commit (its transaction has returned on the server's event loop); raw: from just before the broadcast loop; both to the parsed message in the watchers' process. `
+    process.stdout.write(`events: from the append's commit (its transaction has returned on the server's event loop); raw: from just before the broadcast loop; both to the parsed message in a watchers' process (${WATCHER_PROCESSES} of them). `
       + `append (transaction) p50 ${f1(a.appendMs.p50)} ms, max ${f1(a.appendMs.max)} ms; server process CPU during the read-out ${f1(a.serverCpuMs)} ms `
       + `(${f1(a.serverCpuMs / EVENTS)} ms per event, ${f1((1000 * a.serverCpuMs) / EVENTS / WATCHERS)} µs per delivery; raw ws: ${f1((1000 * a.rawServerCpuMs) / EVENTS / WATCHERS)} µs per delivery); connecting ${WATCHERS} watchers: graphql-ws ${f1(a.connectMs.graphql / 1000)} s, raw ${f1(a.connectMs.raw / 1000)} s; `
-      + `watchers' process peak RSS ${a.childRssMb.toFixed(0)} MB\n\n`);
+      + `watchers' processes peak RSS ${a.childRssMb.toFixed(0)} MB together\n\n`);
     process.stdout.write(`### B. opening ${b.opens} sealed bids of ${BID_MB} MiB with a given CEK (one package sealed, opened ${b.opens}× by each)\n\n`);
     process.stdout.write(`${markdownTable(['opener', 'total s', 'per bid ms', 'MiB/s'], [
       ['crypto/sbp openPackage(pkg, { cek }) — signature, SHA-256, commitment, AES-256-GCM (WebCrypto)', b.sbpMs, b.opens] as const,
