@@ -141,6 +141,29 @@ async function rawInserts(pg: BenchPostgres, pgPid: number | undefined): Promise
   }
 }
 
+/**
+ * The floor of any submission on this stack: an authenticated GraphQL request over HTTP that does
+ * nothing (`{ __typename }` with a bidder's token: HTTP, Apollo, the token's check), as many as the
+ * raw INSERTs, same concurrency.
+ */
+async function emptyRequests(p: PlatformProcess, bidders: readonly Ready[], pgPid: number | undefined): Promise<Phase & { server: ChildStats }> {
+  const request = async (i: number) => {
+    const res = await gql(p.graphqlUrl, '{ __typename }', {}, bidders[i % bidders.length].bidder.token);
+    if (res.data?.__typename !== 'Query') throw new Error(`empty request: ${JSON.stringify(res)}`);
+  };
+  await closedLoop(Array.from({ length: RAW_WARMUP }, (_, i) => i), CONCURRENCY, request);
+  await p.resetStats();
+  const cpu0 = process.cpuUsage();
+  const pg0 = pgPid ? processTreeCpuMs(pgPid) : undefined;
+  const load = await closedLoop(Array.from({ length: RAW_INSERTS }, (_, i) => i), CONCURRENCY, request);
+  const pg1 = pgPid ? processTreeCpuMs(pgPid) : undefined;
+  const cpu = process.cpuUsage(cpu0);
+  const server = await p.stats();
+  const failed = load.results.find((r) => r.error);
+  if (failed) throw failed.error;
+  return { server, label: 'empty request', load, ok: RAW_INSERTS, clientCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined };
+}
+
 async function main(): Promise<number> {
   ensureCompiled(log);
   const t0 = performance.now();
@@ -184,6 +207,8 @@ async function main(): Promise<number> {
 
     const raw = await rawInserts(pg, pgPid);
     log(`raw INSERT: ${RAW_INSERTS} in ${(raw.load.wallMs / 1000).toFixed(2)} s`);
+    const floor = await emptyRequests(p, rush, pgPid);
+    log(`empty request: ${RAW_INSERTS} in ${(floor.load.wallMs / 1000).toFixed(2)} s`);
 
     // the timed phase: one minute before the deadline (platform time runs on from here)
     await p.setClock(RUSH_AT);
@@ -221,20 +246,21 @@ async function main(): Promise<number> {
     const f1 = (x: number) => x.toFixed(1);
     const perOp = (ms: number | undefined, n: number) => (ms === undefined ? '–' : (ms / n).toFixed(2));
     const statements = Object.values(server.statements).reduce((s, n) => s + n, 0);
-    process.stdout.write(`${markdownTable(['metric', 'tenderhall', 'raw INSERT'], [
-      ['operation', `submitBid over HTTP (sealed bid, ${CONTENT_KB} KiB content, bid.cms ${bidCmsBytes} B; every check + ledger receipt)`, 'one single-row INSERT transaction (pg, autocommit)'],
-      ['operations timed', `${BIDDERS}`, `${RAW_INSERTS}`],
-      ['in flight', `${CONCURRENCY}`, `${CONCURRENCY}`],
-      ['accepted / committed', `${accepted}`, `${raw.ok}`],
-      ['wall s', (ours.load.wallMs / 1000).toFixed(2), (raw.load.wallMs / 1000).toFixed(2)],
-      ['**per second**', `**${f1(a.perSecond)}**`, `**${f1(b.perSecond)}**`],
-      ['p50 latency ms', f1(a.p50), f1(b.p50)],
-      [`p99 latency ms${BIDDERS < 100 ? ` (nearest rank: with ${BIDDERS} samples, the largest)` : ''}`, f1(a.p99), f1(b.p99)],
-      ['max latency ms', f1(a.max), f1(b.max)],
-      ['CPU ms per op: client (this process)', perOp(ours.clientCpuMs, BIDDERS), perOp(raw.clientCpuMs, RAW_INSERTS)],
-      ['CPU ms per op: API server process (user + system)', `${perOp(server.cpuMs, BIDDERS)} (${perOp(server.cpuUserMs, BIDDERS)} + ${perOp(server.cpuSystemMs, BIDDERS)})`, '–'],
-      ['CPU ms per op: PostgreSQL', perOp(ours.pgCpuMs, BIDDERS), perOp(raw.pgCpuMs, RAW_INSERTS)],
-      ['SQL statements per op', (statements / BIDDERS).toFixed(1), '1'],
+    const c = phaseFigures(floor);
+    process.stdout.write(`${markdownTable(['metric', 'tenderhall', 'raw INSERT', 'empty request'], [
+      ['operation', `submitBid over HTTP (sealed bid, ${CONTENT_KB} KiB content, bid.cms ${bidCmsBytes} B; every check + ledger receipt)`, 'one single-row INSERT transaction (pg, autocommit)', '`{ __typename }` over HTTP with a bidder\'s token (the floor of any request)'],
+      ['operations timed', `${BIDDERS}`, `${RAW_INSERTS}`, `${RAW_INSERTS}`],
+      ['in flight', `${CONCURRENCY}`, `${CONCURRENCY}`, `${CONCURRENCY}`],
+      ['accepted / committed / answered', `${accepted}`, `${raw.ok}`, `${floor.ok}`],
+      ['wall s', (ours.load.wallMs / 1000).toFixed(2), (raw.load.wallMs / 1000).toFixed(2), (floor.load.wallMs / 1000).toFixed(2)],
+      ['**per second**', `**${f1(a.perSecond)}**`, `**${f1(b.perSecond)}**`, `**${f1(c.perSecond)}**`],
+      ['p50 latency ms', f1(a.p50), f1(b.p50), f1(c.p50)],
+      [`p99 latency ms${BIDDERS < 100 ? ` (nearest rank: with ${BIDDERS} samples, the largest)` : ''}`, f1(a.p99), f1(b.p99), f1(c.p99)],
+      ['max latency ms', f1(a.max), f1(b.max), f1(c.max)],
+      ['CPU ms per op: client (this process)', perOp(ours.clientCpuMs, BIDDERS), perOp(raw.clientCpuMs, RAW_INSERTS), perOp(floor.clientCpuMs, RAW_INSERTS)],
+      ['CPU ms per op: API server process (user + system)', `${perOp(server.cpuMs, BIDDERS)} (${perOp(server.cpuUserMs, BIDDERS)} + ${perOp(server.cpuSystemMs, BIDDERS)})`, '–', `${perOp(floor.server.cpuMs, RAW_INSERTS)} (${perOp(floor.server.cpuUserMs, RAW_INSERTS)} + ${perOp(floor.server.cpuSystemMs, RAW_INSERTS)})`],
+      ['CPU ms per op: PostgreSQL', perOp(ours.pgCpuMs, BIDDERS), perOp(raw.pgCpuMs, RAW_INSERTS), perOp(floor.pgCpuMs, RAW_INSERTS)],
+      ['SQL statements per op', (statements / BIDDERS).toFixed(1), '1', (Object.values(floor.server.statements).reduce((s, n) => s + n, 0) / RAW_INSERTS).toFixed(1)],
     ])}\n\n`);
 
     const methods = Object.entries(server.methods).sort((x, y) => y[1].ms - x[1].ms);
@@ -253,7 +279,8 @@ async function main(): Promise<number> {
     const goalOk = ratio >= GOAL;
     const refused = outcomes.filter((o) => !o.accepted).map((o) => o.code);
     process.stdout.write([
-      `${verdict(goalOk)} accepted submissions/s ≥ ${GOAL * 100} % of raw INSERT transactions/s: ${f1(a.perSecond)}/s vs ${f1(b.perSecond)}/s (${(100 * ratio).toFixed(1)} %)`,
+      `${verdict(goalOk)} accepted submissions/s ≥ ${GOAL * 100} % of raw INSERT transactions/s: ${f1(a.perSecond)}/s vs ${f1(b.perSecond)}/s (${(100 * ratio).toFixed(1)} %)`
+        + ` — an empty authenticated request reaches ${f1(c.perSecond)}/s (${(100 * c.perSecond / b.perSecond).toFixed(1)} % of raw); submissions reach ${(100 * a.perSecond / c.perSecond).toFixed(1)} % of that`,
       `${verdict(accepted === BIDDERS && consistent)} every submission accepted before the deadline and sealed: ${accepted}/${BIDDERS} accepted${refused.length ? ` (refused: ${[...new Set(refused)].join(', ')})` : ''}, `
         + `${stored} current bids stored (${WARMUP} warm-up), ${indexes.size} distinct ledger entries, project ${after} after the deadline`,
     ].join('\n') + '\n');

@@ -30,10 +30,11 @@ export interface RunningServer {
 
 export async function createContext(services: Services, token: string | null, meta: RequestMeta): Promise<Context> {
   const em = services.orm.em.fork();
-  let now: Promise<Date> | undefined;
-  const platformNow = () => (now ??= services.clock.now(em)); // read once per request, by the token check or later
-  const actor = token ? await services.tokens.actor(em, token, platformNow()) : null;
-  return { em, actor, meta, services, audit: null, now: platformNow };
+  // platform time is read once per request: with the token's actor (one query), or when first needed
+  const session = token ? await services.tokens.session(em, token) : null;
+  let now: Promise<Date> | undefined = session ? Promise.resolve(session.now) : undefined;
+  const platformNow = () => (now ??= services.clock.now(em));
+  return { em, actor: session?.actor ?? null, meta, services, audit: null, now: platformNow };
 }
 
 function requestMeta(req: Request | http.IncomingMessage): RequestMeta {

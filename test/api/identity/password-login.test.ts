@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { gql, loginAs } from '../../support/graphql';
 import { startTestApp, type TestApp } from '../../support/app';
 import { advanceClock } from '../../support/projects';
@@ -71,4 +72,37 @@ test('an expired token is refused with UNAUTHENTICATED (the platform clock decid
   expect(res.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   const forged = await gql(app.graphqlUrl, '{ me { username } }', {}, token.slice(0, -4) + 'AAAA');
   expect(forged.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+});
+
+test('a token counts only as the platform signed it: issuer, subject, expiry to the second, a user that still exists', async () => {
+  const { services } = app.platform;
+  const key = (services.tokens as unknown as { key: Uint8Array }).key; // the platform's token key, to forge near-valid tokens
+  const now = Math.floor((await services.clock.now(services.orm.em.fork())).getTime() / 1000);
+  const bidder = (await gql(app.graphqlUrl, '{ me { id } }', {}, await loginAs(app.graphqlUrl, 'bidder1'))).data!.me.id as string;
+  const token = (claims: { iss?: string; sub?: string; exp?: number }, alg = 'HS256') => {
+    const jwt = new SignJWT({}).setProtectedHeader({ alg }).setIssuedAt(now);
+    if (claims.iss) jwt.setIssuer(claims.iss);
+    if (claims.sub) jwt.setSubject(claims.sub);
+    if (claims.exp) jwt.setExpirationTime(claims.exp);
+    return jwt.sign(alg === 'HS256' ? key : new TextEncoder().encode('x'.repeat(64)));
+  };
+  const me = async (t: string) => {
+    const res = await gql(app.graphqlUrl, '{ me { username } }', {}, t);
+    return res.data?.me?.username ?? res.errors![0].extensions!.code;
+  };
+  const valid = { iss: 'tenderhall', sub: bidder, exp: now + 60 };
+  expect(await me(await token(valid))).toBe('bidder1');
+  expect(await me(await token({ ...valid, iss: 'elsewhere' }))).toBe('UNAUTHENTICATED');
+  expect(await me(await token({ iss: 'tenderhall', sub: bidder }))).toBe('UNAUTHENTICATED'); // no expiry
+  expect(await me(await token({ ...valid, sub: 'bidder1' }))).toBe('UNAUTHENTICATED'); // not a user id
+  expect(await me(await token({ ...valid, sub: '00000000-0000-4000-8000-000000000000' }))).toBe('UNAUTHENTICATED'); // no such user
+  expect(await me(await token(valid, 'HS512'))).toBe('UNAUTHENTICATED');
+  const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(valid)).toString('base64url')}.`;
+  expect(await me(unsigned)).toBe('UNAUTHENTICATED');
+  // expiry to the second, on platform time
+  const expiring = await token({ ...valid, exp: now + 30 });
+  await advanceClock(app, 27_000);
+  expect(await me(expiring)).toBe('bidder1');
+  await advanceClock(app, 3_000);
+  expect(await me(expiring)).toBe('UNAUTHENTICATED');
 });
