@@ -1,14 +1,28 @@
-/** SHA-256 and HMAC-SHA-256 through WebCrypto (Node 20 and browsers); small inputs synchronously by node:crypto on Node. */
+/**
+ * SHA-256 and HMAC-SHA-256: on Node by node:crypto (small inputs at once, large ones in slices that
+ * leave the event loop a turn between them), in browsers by WebCrypto.
+ */
 import { concatBytes, bufferSource } from './bytes';
-import { SYNC_HASH_MAX_BYTES, native } from './native';
+import { NATIVE_SLICE_BYTES, native } from './native';
 
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 
+
 export async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
-  const size = parts.reduce((n, p) => n + p.length, 0);
-  if (native && size <= SYNC_HASH_MAX_BYTES) {
+  if (native) {
     const h = native.createHash('sha256');
-    for (const p of parts) h.update(p);
+    let sinceTurn = 0;
+    for (const p of parts) {
+      for (let from = 0; from < p.length; from += NATIVE_SLICE_BYTES) {
+        if (sinceTurn >= NATIVE_SLICE_BYTES) {
+          sinceTurn = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        const slice = p.subarray(from, from + NATIVE_SLICE_BYTES);
+        h.update(slice);
+        sinceTurn += slice.length;
+      }
+    }
     return new Uint8Array(h.digest()); // a plain copy, not a Buffer
   }
   const data = parts.length === 1 ? parts[0] : concatBytes(...parts);

@@ -1,12 +1,15 @@
 /**
  * node:crypto when running on Node (through process.getBuiltinModule, so bundlers see no import),
- * undefined in browsers. Small hashes and signatures done synchronously here skip WebCrypto's
- * thread-pool round trip, which costs far more than the operation itself and yields the event loop.
+ * undefined in browsers. Hashes, AES-GCM decryption and signatures done here skip WebCrypto's
+ * thread-pool round trip and copies, which cost more than the operation itself; large inputs go in
+ * slices of NATIVE_SLICE_BYTES with a turn of the event loop between them.
  */
 export interface NativeHash { update(data: Uint8Array): NativeHash; digest(): Uint8Array }
+export interface NativeDecipher { setAuthTag(tag: Uint8Array): NativeDecipher; update(data: Uint8Array): Uint8Array; final(): Uint8Array }
 export type NativeKey = object;
 export interface NativeCrypto {
   createHash(algorithm: 'sha256'): NativeHash;
+  createDecipheriv(algorithm: 'aes-256-gcm', key: Uint8Array, iv: Uint8Array, options: { authTagLength: number }): NativeDecipher;
   createPrivateKey(key: { key: Uint8Array; format: 'der'; type: 'pkcs8' }): NativeKey;
   createPublicKey(key: { key: Uint8Array; format: 'der'; type: 'spki' }): NativeKey;
   sign(algorithm: null | string, data: Uint8Array, key: NativeKey): Uint8Array;
@@ -17,5 +20,5 @@ type MaybeNodeProcess = { process?: { getBuiltinModule?: (id: string) => unknown
 
 export const native: NativeCrypto | undefined = (globalThis as MaybeNodeProcess).process?.getBuiltinModule?.('node:crypto') as NativeCrypto | undefined;
 
-/** Inputs up to this size are hashed synchronously on Node; larger ones go to WebCrypto's thread pool (no long event-loop stall). */
-export const SYNC_HASH_MAX_BYTES = 64 * 1024;
+/** Bytes hashed or decrypted between two turns of the event loop (≈ 1 ms of work), so a large bid never stalls it. */
+export const NATIVE_SLICE_BYTES = 1 << 20;

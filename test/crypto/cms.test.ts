@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fromHex, utf8 } from '../../crypto/bytes';
 import {
-  CmsError, createSignedData, decodeAuthEnveloped, decryptContent, encryptAuthEnveloped, importOaepPrivateKey,
+  CmsError, createSignedData, decodeAuthEnveloped, decryptContent, decryptWithWebCrypto, encryptAuthEnveloped, importOaepPrivateKey,
   rsaSha256Signer, unwrapContentKey, verifySignedData,
 } from '../../crypto/cms';
 import { encryptAuthEnvelopedStream } from '../../crypto/cms/auth-enveloped-stream.node';
@@ -34,6 +34,21 @@ describe('AuthEnvelopedData', () => {
     expect(await openWith(der, fx.recipientB.keyPem)).toEqual(content);
     expect(await codeOf(openWith(der, fx.signer.keyPem))).toBe('KEY_UNWRAP_FAILED');
     expect(await codeOf(openWith(der, fx.signer.keyPem, fx.signer.certPem))).toBe('NO_MATCHING_RECIPIENT');
+  });
+
+  test('node:crypto (Node) and WebCrypto (browsers) decrypt alike, across slices, and both refuse a changed byte', async () => {
+    const big = new Uint8Array(2.5 * 1024 * 1024 + 7).map((_, i) => (i * 31) % 251); // three slices, the last a short one
+    const { der } = await encryptAuthEnveloped(big, [fx.recipientA.certPem]);
+    const env = decodeAuthEnveloped(der);
+    const cek = await unwrapContentKey(env, await importOaepPrivateKey(fx.recipientA.keyPem), fx.recipientA.certPem);
+    expect(Buffer.from(await decryptContent(env, cek)).equals(Buffer.from(big))).toBe(true);
+    expect(Buffer.from(await decryptWithWebCrypto(env, cek)).equals(Buffer.from(big))).toBe(true);
+    for (const at of [0, 1024 * 1024 + 3, env.ciphertext.length - 1]) {
+      const tampered = { ...env, ciphertext: env.ciphertext.slice() };
+      tampered.ciphertext[at] ^= 1;
+      expect(await codeOf(decryptContent(tampered, cek))).toBe('AUTHENTICATION_FAILED');
+      expect(await codeOf(decryptWithWebCrypto(tampered, cek))).toBe('AUTHENTICATION_FAILED');
+    }
   });
 
   test('states AES-256-GCM with a 12-byte nonce and ICV 16, OAEP with SHA-256/MGF1-SHA-256', async () => {
