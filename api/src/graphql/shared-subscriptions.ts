@@ -4,7 +4,7 @@
  * serialises the frame, for every subscriber and every event, each through a chain of promises.
  *
  * For the fields in SHARED_FIELDS an event's result depends only on the event object, the document,
- * the variables and the caller's roles: their resolvers only map the root, and what a viewer may see
+ * the variables (but those of the root field's own arguments) and the caller's roles: their resolvers only map the root, and what a viewer may see
  * is decided in the event stream, which hands every viewer of one visibility class the same object
  * (a viewer of another class gets another object, so it never shares a result it may not see). So
  * the `payload` of the `next` frame is executed and serialised once per (event object, document,
@@ -18,7 +18,7 @@
  * its socket holds more than HIGH_WATER_BYTES unsent, its events wait in its own queue, and when
  * more than MAX_QUEUED wait it is cut off with SLOW_CONSUMER (it resumes with afterSeq).
  */
-import { createSourceEventStream, execute, getOperationAST, Kind, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, Kind, print, visit, type ASTNode, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import { isPipeable, type Pipeable } from '../events/streams';
 import type { Context } from './context';
@@ -51,16 +51,38 @@ export async function subscribe(args: SubscriptionArgs): Promise<AsyncGenerator<
   return mapIterator(iterator, (event) => execute({ ...args, rootValue: event }));
 }
 
-/** The share key of a subscription whose root fields are all shareable, else null. */
+/**
+ * The share key of a subscription whose root fields are all shareable, else null. The root fields'
+ * own arguments (stream, afterSeq, …) only choose and position the events — the result of one event
+ * object does not depend on them — so the variables used there alone are left out: watchers who
+ * joined at different positions share. Variables used anywhere else are part of the key.
+ */
 export function shareKey(args: ExecutionArgs): string | null {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation || operation.operation !== 'subscription') return null;
-  const shareable = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SHARED_FIELDS.has(s.name.value));
-  if (!shareable) return null;
+  const fields = operation.selectionSet.selections;
+  if (!fields.every((s) => s.kind === Kind.FIELD && SHARED_FIELDS.has(s.name.value))) return null;
   const actor = (args.contextValue as Context | undefined)?.actor;
   const roles = actor ? [...actor.roles].sort().join(',') : '-';
   const text = args.document.loc?.source.body ?? print(args.document);
-  return `${roles}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${text}`;
+  const values = args.variableValues ?? {};
+  const used = [...variablesOutsideRootArguments(args.document, fields as readonly FieldNode[])].sort().map((name) => [name, values[name]]);
+  return `${roles}\n${args.operationName ?? ''}\n${JSON.stringify(used)}\n${text}`;
+}
+
+/** Names of the variables used in the root fields' directives and selections and in any fragment (not the root fields' arguments). */
+function variablesOutsideRootArguments(document: DocumentNode, fields: readonly FieldNode[]): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ASTNode | readonly ASTNode[] | undefined) => {
+    if (!node) return;
+    for (const n of Array.isArray(node) ? node : [node]) visit(n, { Variable: (v) => void names.add(v.name.value) });
+  };
+  for (const field of fields) {
+    collect(field.directives);
+    collect(field.selectionSet);
+  }
+  collect(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION));
+  return names;
 }
 
 /** One event's shared `next` payload (JSON) for one share key; `failed`: every subscriber executes on its own. */

@@ -20,6 +20,7 @@ const EventType = new GraphQLObjectType<Ev>({
     type: { type: GraphQLString },
     payload: {
       type: GraphQLString,
+      args: { format: { type: GraphQLString } },
       resolve: async (e) => {
         executions++;
         await new Promise((r) => setImmediate(r)); // the shared result is still pending while more events arrive
@@ -117,15 +118,21 @@ test('viewers of different classes share a key but not an object: nobody sees th
   expect(executions).toBe(2); // one per class: the redacted copy is made once and shared
 });
 
-test('roles, variables and the document are part of the key; other fields are not shared', async () => {
+test('roles, the document and the variables outside the root arguments are part of the key; other fields are not shared', async () => {
   const e = { seq: 1, type: 'X', payload: {} };
+  const nested = 'subscription($s: String, $f: String) { events(s: $s) { seq payload(format: $f) } }';
+  const fragment = 'subscription($s: String, $f: String) { events(s: $s) { ...E } } fragment E on Event { seq payload(format: $f) }';
   const ws = await Promise.all([
-    watcher(['SUPERVISOR']), watcher(['ADMIN']), watcher(['SUPERVISOR'], QUERY, { s: 'b' }),
+    watcher(['SUPERVISOR']), watcher(['ADMIN']),
+    watcher(['SUPERVISOR'], QUERY, { s: 'b' }), // the root field's own argument: shares with the first
     watcher(['SUPERVISOR'], 'subscription($s: String) { events(s: $s) { payload seq type } }'),
+    watcher(['SUPERVISOR'], nested, { s: 'a', f: 'x' }), watcher(['SUPERVISOR'], nested, { s: 'b', f: 'x' }), watcher(['SUPERVISOR'], nested, { s: 'a', f: 'y' }),
+    watcher(['SUPERVISOR'], fragment, { s: 'a', f: 'x' }), watcher(['SUPERVISOR'], fragment, { s: 'a', f: 'y' }),
   ]);
   for (const w of ws) w.source.emit(e);
   await settle();
-  expect(executions).toBe(4);
+  // supervisor (a and b), admin, reordered document, nested x (a and b), nested y, fragment x, fragment y
+  expect(executions).toBe(7);
   const plain = await watcher(['SUPERVISOR'], 'subscription { notShared { seq } }', {});
   expect(plain.source.sink).toBeNull(); // pulled through graphql, not piped
 });
