@@ -135,7 +135,7 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
   const opener = new BidOpener(uploads, ledger);
   const opening = new OpeningService(clock, calendars, ledger, eventLog, audit, pki, opener, seals, openingViews);
   const evaluationActs = new EvaluationActs(clock, eventLog, audit, evaluationView);
-  const listing = new ListingService(clock, calendars, ledger, eventLog, events, audit, pki, lights, seals, new FloorSeal(), new ListingViews(eventLog));
+  const listing = new ListingService(clock, calendars, ledger, eventLog, events, audit, pki, lights, seals, new FloorSeal(clock, pki), new ListingViews(eventLog));
   return {
     config,
     orm,

@@ -1,89 +1,118 @@
 /**
- * The sealed floor price (底价, rule 30). Choice: the amount is AES-256-GCM encrypted under a fresh key
- * that is wrapped (RSA-OAEP-SHA-256) to two recipients — the project's opening certificate, so that k of
- * the custodians can open it independently, and the platform's floor key (a platform secret), so that
- * the clock-driven close can decide the outcome on time without waiting for custodians. Only the
- * close step (ListingService.close) unwraps it. At entry a commitment SHA-256 over {projectId, amount,
- * salt} goes to the ledger; at the close the amount and salt are revealed and logged, so anyone can
- * check that the floor used is the one entered, and nobody — the platform included — can change it.
+ * The sealed floor price (底价, rule 30). Choice: a CMS AuthEnvelopedData (RFC 5083/5084, crypto/cms —
+ * the same format as sealed bids) with two KeyTransRecipientInfos (RSA-OAEP-SHA-256): the project's
+ * opening certificate, so that k of the custodians can open it independently, and the platform's floor
+ * key (a platform secret with a certificate of the platform CA, since CMS names recipients by issuer and
+ * serial), so that the clock-driven close can decide the outcome on time without waiting for custodians.
+ * Being standard, a sealed floor opens with `openssl cms -decrypt` and either key — no code of ours is
+ * needed to check it. Only the close step (ListingService.close) unwraps it. At entry a commitment
+ * SHA-256 over {projectId, amount, salt} goes to the ledger; at the close the amount and salt are
+ * revealed and logged, so anyone can check that the floor used is the one entered, and nobody — the
+ * platform included — can change it. Stored as base64 of the DER; floors sealed before this format
+ * (JSON, tenderhall/floor-seal/v1) still open with the same platform key.
  */
-import { constants, createCipheriv, createDecipheriv, generateKeyPairSync, privateDecrypt, publicEncrypt, randomBytes, X509Certificate } from 'node:crypto';
+import { constants, createDecipheriv, createPublicKey, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { fromBase64, fromUtf8, toBase64, utf8, zeroise } from '../../../../crypto/bytes';
 import { canonicalJson } from '../../../../crypto/canonical-json';
+import { decodeAuthEnveloped, decryptContent, encryptAuthEnveloped, importOaepPrivateKey, unwrapContentKey } from '../../../../crypto/cms';
+import { certificateFacts, issueCertificate } from '../../../../crypto/pki';
+import type { Clock } from '../../clock';
+import type { PlatformPkiService } from '../identity/platform-pki.service';
 import { PlatformSecret } from '../identity/platform-secret.entity';
 import { sha256Hex } from '../../sha256';
 
-const FLOOR_KEY = 'listing.floor.key';
-const FLOOR_CERT_PUBLIC = 'listing.floor.pub';
-const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } as const;
+export const FLOOR_KEY = 'listing.floor.key';
+export const FLOOR_CERTIFICATE = 'listing.floor.crt';
+const FLOOR_CERT_YEARS = 10;
+const CLOCK_SKEW_MS = 60_000;
 
-interface SealedFloor {
-  v: 'tenderhall/floor-seal/v1';
-  iv: string;
-  ciphertext: string;
-  tag: string;
-  /** the content key wrapped to: the opening certificate, the platform floor key */
-  opening: string;
-  platform: string;
-}
+interface FloorKey { privatePem: string; certificatePem: string; privateKey: CryptoKey }
 
 export const floorCommitment = (projectId: string, amount: string, salt: string): string =>
   sha256Hex(canonicalJson({ v: 'tenderhall/floor-commitment/v1', projectId, amount, salt }));
 
 export class FloorSeal {
-  private keys?: { privatePem: string; publicPem: string };
+  private key?: FloorKey;
 
-  /** Seal `amount`; returns the stored text and the commitment to log. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly pki: PlatformPkiService,
+  ) {}
+
+  /** Seal `amount`; returns the stored text (base64 DER AuthEnvelopedData) and the commitment to log. */
   async seal(em: EntityManager, projectId: string, amount: string, openingCertificatePem: string): Promise<{ sealed: string; commitment: string }> {
     const salt = randomBytes(16).toString('hex');
-    const cek = randomBytes(32);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', cek, iv);
-    const ciphertext = Buffer.concat([cipher.update(canonicalJson({ amount, salt }), 'utf8'), cipher.final()]);
-    const keys = await this.platformKeys(em);
-    const sealed: SealedFloor = {
-      v: 'tenderhall/floor-seal/v1',
-      iv: iv.toString('base64'),
-      ciphertext: ciphertext.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
-      opening: publicEncrypt({ key: new X509Certificate(openingCertificatePem).publicKey, ...OAEP }, cek).toString('base64'),
-      platform: publicEncrypt({ key: keys.publicPem, ...OAEP }, cek).toString('base64'),
-    };
-    cek.fill(0);
-    return { sealed: JSON.stringify(sealed), commitment: floorCommitment(projectId, amount, salt) };
+    const key = await this.platformKey(em);
+    const { der, cek } = await encryptAuthEnveloped(utf8(canonicalJson({ amount, salt })), [openingCertificatePem, key.certificatePem]);
+    zeroise(cek);
+    return { sealed: toBase64(der), commitment: floorCommitment(projectId, amount, salt) };
   }
 
   /** Open at the close; the amount must match the commitment logged at entry. */
   async open(em: EntityManager, projectId: string, sealedText: string, commitment: string): Promise<{ amount: string; salt: string }> {
-    const sealed = JSON.parse(sealedText) as SealedFloor;
-    const keys = await this.platformKeys(em);
-    const cek = privateDecrypt({ key: keys.privatePem, ...OAEP }, Buffer.from(sealed.platform, 'base64'));
-    const decipher = createDecipheriv('aes-256-gcm', cek, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    const plain = JSON.parse(Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8')) as { amount: string; salt: string };
-    cek.fill(0);
+    const key = await this.platformKey(em);
+    const plain = JSON.parse(sealedText.startsWith('{') ? openV1(sealedText, key.privatePem) : await openCms(sealedText, key)) as { amount: string; salt: string };
     if (floorCommitment(projectId, plain.amount, plain.salt) !== commitment) throw new Error('the sealed floor price does not match its commitment');
     return plain;
   }
 
-  /** The platform floor key, made once (advisory lock: safe with several processes). */
-  private async platformKeys(em: EntityManager): Promise<{ privatePem: string; publicPem: string }> {
-    if (this.keys) return this.keys;
+  /** The platform floor key and its certificate, made once (advisory lock: safe with several processes). */
+  private async platformKey(em: EntityManager): Promise<FloorKey> {
+    if (this.key) return this.key;
     let key = await em.findOne(PlatformSecret, { name: FLOOR_KEY });
-    let pub = await em.findOne(PlatformSecret, { name: FLOOR_CERT_PUBLIC });
-    if (!key || !pub) {
+    let certificate = await em.findOne(PlatformSecret, { name: FLOOR_CERTIFICATE });
+    if (!key || !certificate) {
       await em.execute('select pg_advisory_xact_lock(7170009)');
       key = await em.findOne(PlatformSecret, { name: FLOOR_KEY }, { refresh: true });
-      pub = await em.findOne(PlatformSecret, { name: FLOOR_CERT_PUBLIC }, { refresh: true });
-      if (!key || !pub) {
-        const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-        key = em.create(PlatformSecret, { name: FLOOR_KEY, value: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
-        pub = em.create(PlatformSecret, { name: FLOOR_CERT_PUBLIC, value: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+      certificate = await em.findOne(PlatformSecret, { name: FLOOR_CERTIFICATE }, { refresh: true });
+      if (!key || !certificate) {
+        // a key from before the certificates (v1 seals) keeps serving: it only gains its certificate
+        key ??= em.create(PlatformSecret, { name: FLOOR_KEY, value: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+        certificate = em.create(PlatformSecret, { name: FLOOR_CERTIFICATE, value: await this.certify(em, key.value) });
         await em.flush();
-        return { privatePem: key.value, publicPem: pub.value }; // cached only once committed and read back
+        return { privatePem: key.value, certificatePem: certificate.value, privateKey: await importOaepPrivateKey(key.value) }; // cached only once committed and read back
       }
     }
-    this.keys = { privatePem: key.value, publicPem: pub.value };
-    return this.keys;
+    this.key = { privatePem: key.value, certificatePem: certificate.value, privateKey: await importOaepPrivateKey(key.value) };
+    return this.key;
+  }
+
+  /** An ENCRYPTION certificate of the platform CA for the floor key (within the CA's validity). */
+  private async certify(em: EntityManager, privatePem: string): Promise<string> {
+    const ca = await this.pki.authority(em);
+    const now = await this.clock.now(em);
+    return issueCertificate({
+      publicKeyPem: createPublicKey(privatePem).export({ type: 'spki', format: 'pem' }).toString(),
+      ca,
+      profile: 'ENCRYPTION',
+      subject: { commonName: 'tenderhall 底价密封', organization: 'tenderhall 公共资源交易中心', country: 'CN' },
+      notBefore: new Date(now.getTime() - CLOCK_SKEW_MS),
+      notAfter: new Date(Math.min(now.getTime() + FLOOR_CERT_YEARS * 365 * 86400_000, certificateFacts(ca.certPem).notAfter.getTime())),
+    }).pem;
+  }
+}
+
+async function openCms(sealedText: string, key: FloorKey): Promise<string> {
+  const envelope = decodeAuthEnveloped(fromBase64(sealedText));
+  const cek = await unwrapContentKey(envelope, key.privateKey, key.certificatePem);
+  try {
+    return fromUtf8(await decryptContent(envelope, cek));
+  } finally {
+    zeroise(cek);
+  }
+}
+
+/** tenderhall/floor-seal/v1: {iv, ciphertext, tag} AES-256-GCM, the CEK wrapped RSA-OAEP-SHA-256 in `platform`. */
+function openV1(sealedText: string, privatePem: string): string {
+  const sealed = JSON.parse(sealedText) as { v: string; iv: string; ciphertext: string; tag: string; platform: string };
+  if (sealed.v !== 'tenderhall/floor-seal/v1') throw new Error(`unknown sealed floor format ${sealed.v}`);
+  const cek = privateDecrypt({ key: privatePem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(sealed.platform, 'base64'));
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cek, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
+  } finally {
+    cek.fill(0);
   }
 }
