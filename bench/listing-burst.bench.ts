@@ -292,7 +292,7 @@ async function main(): Promise<number> {
     const databaseUrl = await pg.createDatabase('bench_listing');
     const { loadConfig } = fromDist<typeof import('../api/src/config')>('api/src/config.js');
     const { startPlatform } = fromDist<typeof import('../api/src/platform')>('api/src/platform.js');
-    platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), databaseUrl);
+    platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', DEMO_PROJECTS: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), databaseUrl);
     log(`platform up on port ${platform.port} on ${pg.description}`);
     const setup = await setUp(platform);
     const graphqlUrl = `http://127.0.0.1:${platform.port}/graphql`;

@@ -558,7 +558,7 @@ async function main(): Promise<number> {
     const url = await pg.createDatabase('bench_fanout');
     const { loadConfig } = fromDist<ConfigModule>('api/src/config.js');
     const { startPlatform } = fromDist<PlatformModule>('api/src/platform.js');
-    platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), url);
+    platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', DEMO_PROJECTS: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), url);
     log(`platform up on port ${platform.port} on ${pg.description} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     watchers = new Watchers();
     const a = await partA(platform, watchers);

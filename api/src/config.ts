@@ -12,6 +12,8 @@ export interface Config {
   clock: 'db' | 'movable';
   /** Load demo organisations, users and certificates on first start (idempotent). */
   demo: boolean;
+  /** With the demo data, also publish two demo projects dated from platform time (tests start without them). */
+  demoProjects: boolean;
   tokenTtlSeconds: number;
   jwtSecret?: string;
   /** PEM files of external CAs whose certificates are accepted for login and signing. */
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data')),
     clock,
     demo: (env.DEMO ?? 'true') !== 'false',
+    demoProjects: (env.DEMO_PROJECTS ?? 'true') !== 'false',
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 1800, 60, 86400),
     jwtSecret: env.JWT_SECRET,
     trustAnchorFiles,

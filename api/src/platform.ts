@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import { migrate, ormOptions } from './db/orm';
+import { loadDemoProjects } from './demo/demo-projects';
 import { loadDemoData } from './demo/seed';
 import { createSchema } from './graphql/schema';
 import { createServer } from './server';
@@ -23,7 +24,10 @@ export async function startPlatform(config: Config, databaseUrl: string, hooks: 
     const services = await bootstrapPlatform(orm, config);
     await services.events.start();
     stopEvents = () => services.events.stop();
-    if (config.demo && (await loadDemoData(services))) services.log.info('loaded demo data');
+    if (config.demo && (await loadDemoData(services))) {
+      if (config.demoProjects) await loadDemoProjects(services);
+      services.log.info(config.demoProjects ? 'loaded demo data (with two published projects)' : 'loaded demo data');
+    }
     await services.projectClock.tick(); // catch up on whatever came due while the server was down
     const server = await createServer(services, await createSchema(services.pubSub));
     await new Promise<void>((resolve, reject) => {

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const { startPlatform } = fromDist<PlatformModule>('api/src/platform.js');
   const databaseUrl = process.env.BENCH_PLATFORM_DATABASE_URL;
   if (!databaseUrl) throw new Error('BENCH_PLATFORM_DATABASE_URL is not set');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', DEMO_PROJECTS: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' });
   const platform: Platform = await startPlatform(config, databaseUrl, { onQuery: countStatement });
   const s = platform.services;
   instrument('bids.submit (the whole transaction)', s.bids, 'submit', {

@@ -60,6 +60,14 @@ test('starts on an embedded PostgreSQL with demo data, and restarts on the same 
     const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await loginAs(url, 'admin')).toEqual(expect.any(String));
+    // two demo projects, published through the tenderee's own path: dated from platform time by the rules, announced, in the ledger
+    const projects = (await gql(url, '{ projects(first: 10) { edges { node { title method status documentsFrom bidDeadline announcements { kind } } } } }', {}, await loginAs(url, 'bidder1'))).data!.projects.edges.map((e: any) => e.node);
+    expect(projects.map((p: any) => [p.method, p.status]).sort()).toEqual([['CONSTRUCTION_OPEN_TENDER', 'PUBLISHED'], ['GP_OPEN_TENDER', 'PUBLISHED']]);
+    for (const p of projects) {
+      expect(p.announcements.length).toBeGreaterThan(0);
+      expect(new Date(p.documentsFrom).getTime()).toBeGreaterThanOrEqual(Date.now() - 60_000);
+      expect(new Date(p.bidDeadline).getTime() - new Date(p.documentsFrom).getTime()).toBeGreaterThanOrEqual(19 * 86_400_000); // rule: ≥ 20 days from documents to bids
+    }
     caPem = (await gql(url, '{ platformTrust { caCertificatePem } }')).data!.platformTrust.caCertificatePem;
   } finally {
     expect(await stop(first.child)).toBe(0);
@@ -69,6 +77,8 @@ test('starts on an embedded PostgreSQL with demo data, and restarts on the same 
   const second = await start(port);
   try {
     expect(second.output()).not.toMatch(/loaded demo data/);
+    const again = (await gql(url, '{ projects(first: 10) { edges { node { id } } } }', {}, await loginAs(url, 'bidder1'))).data!.projects.edges;
+    expect(again).toHaveLength(2); // nothing made twice
     expect((await gql(url, '{ platformTrust { caCertificatePem } }')).data!.platformTrust.caCertificatePem).toBe(caPem);
     expect(await loginAs(url, 'bidder1')).toEqual(expect.any(String));
   } finally {

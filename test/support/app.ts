@@ -31,6 +31,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     HOST: '127.0.0.1',
     CLOCK: 'movable',
     DEMO: opts.demo === false ? 'false' : 'true',
+    DEMO_PROJECTS: 'false', // tests make the projects they need
     LOG_LEVEL: 'silent',
     SCHEDULER_INTERVAL_MS: '0',
     ...opts.env,
