@@ -212,6 +212,24 @@ test('each invited expert with an account is told in its own event stream, and a
   } finally {
     await client.dispose();
   }
+  // a workspace that subscribes after the list loaded, with afterSeq 0, gets every invitation made before (none missed in between), then live ones
+  const invitedBefore = (await eventLog.replay(orm.em.fork(), `expert:${expert1Id}`, 0)).filter((e) => e.type === 'INVITED').length;
+  const replaying = wsClient(app.wsUrl, expert1);
+  try {
+    const got: string[] = [];
+    replaying.subscribe({ query: 'subscription { invitationReceived(afterSeq: 0) { seatId } }' }, { next: (v) => void got.push((v.data as any).invitationReceived.seatId), error: () => undefined, complete: () => undefined });
+    await waitFor(async () => got.length === invitedBefore, 'the earlier invitations replayed', 10_000);
+    expect(got.length).toBeGreaterThan(1); // the draw's invitation and the ones appended above
+    expect(new Set(got)).toEqual(new Set([seat.id]));
+    await orm.em.fork().transactional((em) => eventLog.append(em, `expert:${expert1Id}`, 'INVITED', { seatId: seat.id }));
+    await waitFor(async () => got.length === invitedBefore + 1, 'a new invitation after the replay', 10_000);
+    const refused = await new Promise<unknown>((resolve) => {
+      replaying.subscribe({ query: 'subscription { invitationReceived(afterSeq: -1) { seatId } }' }, { next: (v) => resolve(v.errors), error: resolve, complete: () => undefined });
+    });
+    expect(JSON.stringify(refused)).toMatch(/BAD_USER_INPUT/);
+  } finally {
+    await replaying.dispose();
+  }
 });
 
 describe('supplementary round (reserves used up)', () => {

@@ -171,7 +171,7 @@ export const MY_INVITATIONS = /* GraphQL */ `
   query MyInvitations { myInvitations { ${INVITATION_FIELDS} } }
 `;
 export const INVITATION_RECEIVED = /* GraphQL */ `
-  subscription InvitationReceived { invitationReceived { ${INVITATION_FIELDS} } }
+  subscription InvitationReceived { invitationReceived(afterSeq: 0) { ${INVITATION_FIELDS} } }
 `;
 export const RESPOND_TO_INVITATION = /* GraphQL */ `
   mutation RespondToInvitation($seatId: ID!, $accept: Boolean!, $reason: String) { respondToInvitation(seatId: $seatId, accept: $accept, reason: $reason) { errors { code field message } } }

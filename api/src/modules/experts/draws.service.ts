@@ -276,9 +276,10 @@ export class DrawsService {
   }
 
   /** The caller's invitations as they arrive (live; the workspace lists the earlier ones with myInvitations). */
-  invitationsLive(ctx: Context, events: EventStreams): AsyncIterableIterator<Invitation> {
+  /** The caller's invitations as they are made; with afterSeq, first those made after that position of its stream. */
+  invitationsLive(ctx: Context, events: EventStreams, afterSeq?: number): AsyncIterableIterator<Invitation> {
     const userId = ctx.actor!.userId;
-    return mapEvents(events.subscribe(expertStream(userId)), async (event) => {
+    return mapEvents(events.subscribe(expertStream(userId), afterSeq), async (event) => {
       if (event.type !== 'INVITED') return null;
       const seat = await ctx.em.fork().findOne(DrawSeat, { id: event.payload.seatId as string, expert: { user: userId } }, { populate: ['draw', 'draw.project'] });
       return seat ? invitationOf(seat) : null;

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Allow, Authenticated, Public } from '../../graphql/access';
 import type { Context } from '../../graphql/context';
+import { BadInputError } from '../../graphql/errors';
 import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import { profileOf } from './experts.service';
@@ -41,13 +42,20 @@ export class ExpertsResolver {
 
   @Allow(Role.EXPERT)
   @Subscription(() => Invitation, {
-    description: 'An invitation to an evaluation committee, as it is made (also when a reserve takes a declined seat).',
-    subscribe: ({ context }) => {
+    description: 'An invitation to an evaluation committee, as it is made (also when a reserve takes a declined seat). '
+      + 'With afterSeq (a position in the caller\'s own stream; 0 = from the start) the invitations made after it come first, '
+      + 'so a workspace that loads myInvitations and then subscribes with afterSeq 0 misses none made in between.',
+    subscribe: ({ context, args }) => {
       const ctx = context as Context; // @Allow is enforced before subscribe runs
-      return ctx.services.draws.invitationsLive(ctx, ctx.services.events);
+      const { afterSeq } = args as { afterSeq?: number | null };
+      if (afterSeq != null && afterSeq < 0) throw new BadInputError('afterSeq must not be negative.', 'afterSeq');
+      return ctx.services.draws.invitationsLive(ctx, ctx.services.events, afterSeq ?? undefined);
     },
   })
-  invitationReceived(@Root() invitation: Invitation): Invitation {
+  invitationReceived(
+    @Arg('afterSeq', () => Int, { nullable: true, description: 'replay from after this stream position; omitted: live only' }) _afterSeq: number | null,
+    @Root() invitation: Invitation,
+  ): Invitation {
     return invitation;
   }
 

@@ -17,7 +17,8 @@ import { durationParts } from '../../lib/time';
 export function InvitationsSection() {
   const { t } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery<{ myInvitations: Invitation[] }>({ query: MY_INVITATIONS, requestPolicy: 'cache-and-network' });
-  // invitations made since the list was loaded; an invitation is made once, so the list's copy (reloaded after an answer) is never older
+  // the stream from its start, then live: an invitation made between the list's load and the subscription's
+  // start is not missed; the list's copy of an invitation (reloaded after an answer) is never older
   const [{ data: live }] = useSubscription<{ invitationReceived: Invitation }, Invitation[]>({ query: INVITATION_RECEIVED }, (received = [], event) => [event.invitationReceived, ...received.filter((i) => i.seatId !== event.invitationReceived.seatId)]);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
