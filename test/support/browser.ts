@@ -6,8 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp, type TestAppOptions } from './app';
+import { setClock } from './projects';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -118,4 +121,42 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+export interface BrowserSuite {
+  app: TestApp;
+  browser: Browser;
+  /** a fresh temporary directory, only with the `tmp` option; removed after the file */
+  tmp: string;
+}
+
+export interface BrowserSuiteOptions {
+  /** default `{ demo: true }` */
+  app?: TestAppOptions;
+  /** set the platform clock to this once the app is up */
+  clock?: Date;
+  /** make a temporary directory named tenderhall-<tmp>-… */
+  tmp?: string;
+  /** the beforeAll timeout; default jest's */
+  timeout?: number;
+}
+
+/**
+ * The set-up every browser test file shares: beforeAll builds the web app if needed, starts the
+ * platform and Chromium side by side; afterAll closes both. The returned fields are filled in beforeAll.
+ */
+export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    if (options.tmp) suite.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `tenderhall-${options.tmp}-`));
+    [suite.app, suite.browser] = await Promise.all([startTestApp(options.app ?? { demo: true }), launchBrowser()]);
+    if (options.clock) await setClock(suite.app, options.clock);
+  }, options.timeout);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+    if (suite.tmp) fs.rmSync(suite.tmp, { recursive: true, force: true });
+  });
+  return suite;
 }

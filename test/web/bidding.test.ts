@@ -8,12 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import forge from 'node-forge';
-import type { Browser, Page, Route } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot, type OpenedPage } from '../support/browser';
+import type { Page, Route } from 'playwright-core';
+import { browserSuite, loginInBrowser, openPage, screenshot, type OpenedPage } from '../support/browser';
 import { runCli } from '../support/cli';
 import { gql, loginAs } from '../support/graphql';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
@@ -22,19 +20,14 @@ jest.setTimeout(180_000);
 
 const MARKER = 'PLAINTEXT-MARKER-7f3a9c';
 
-let app: TestApp;
-let browser: Browser;
-let tmp: string;
 let p12: Buffer;
 /** private-key material of bidder1's signing key, as it could appear in a request body */
 let secrets: { name: string; bytes: Buffer }[];
 
+const suite = browserSuite({ tmp: 'bidding', clock: T0 });
+
 beforeAll(async () => {
-  ensureWebBuilt();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenderhall-bidding-'));
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-  await setClock(app, T0);
-  const response = await fetch(`${app.baseUrl}/demo/certificates/bidder1-signing.p12`);
+  const response = await fetch(`${suite.app.baseUrl}/demo/certificates/bidder1-signing.p12`);
   expect(response.status).toBe(200);
   p12 = Buffer.from(await response.arrayBuffer());
   const pfx = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.binary.raw.encode(new Uint8Array(p12))), 'demo1234');
@@ -53,12 +46,6 @@ beforeAll(async () => {
   ];
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
 interface Opened extends OpenedPage {
   /** every request body the page sent */
   bodies: { method: string; url: string; body: Buffer }[];
@@ -66,7 +53,7 @@ interface Opened extends OpenedPage {
 
 async function open(pathname = '/'): Promise<Opened> {
   const bodies: Opened['bodies'] = [];
-  const opened = await openPage(browser, app.baseUrl, {
+  const opened = await openPage(suite.browser, suite.app.baseUrl, {
     path: pathname,
     onPage: (page) => page.on('request', (request) => {
       const body = request.postDataBuffer();
@@ -76,25 +63,25 @@ async function open(pathname = '/'): Promise<Opened> {
   return { ...opened, bodies };
 }
 
-const login = (page: Page, username: string) => loginInBrowser(page, app.baseUrl, username);
+const login = (page: Page, username: string) => loginInBrowser(page, suite.app.baseUrl, username);
 
 /** A published GP open tender with custodians, moved into BIDDING, bidder1 registered. */
 async function biddingProject(title: string): Promise<{ id: string; code: string; lotId: string }> {
-  await setClock(app, T0);
-  const admin = await loginAs(app.graphqlUrl, 'admin');
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
-  const custodians = await userIds(app, admin, 'supervisor', 'tenderee', 'admin');
-  const { project, errors } = await createProject(app, tenderee, { title, method: 'GP_OPEN_TENDER', budget: '2000000', schedule: SCHEDULES.GP_OPEN_TENDER });
+  await setClock(suite.app, T0);
+  const admin = await loginAs(suite.app.graphqlUrl, 'admin');
+  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
+  const custodians = await userIds(suite.app, admin, 'supervisor', 'tenderee', 'admin');
+  const { project, errors } = await createProject(suite.app, tenderee, { title, method: 'GP_OPEN_TENDER', budget: '2000000', schedule: SCHEDULES.GP_OPEN_TENDER });
   expect(errors).toEqual([]);
-  const published = await publishProject(app, tenderee, { projectId: project.id, announcement: `${title} 招标公告`, custodianUserIds: custodians });
+  const published = await publishProject(suite.app, tenderee, { projectId: project.id, announcement: `${title} 招标公告`, custodianUserIds: custodians });
   expect(published.errors).toEqual([]);
   expect(published.project.openingCertificatePem).toContain('BEGIN CERTIFICATE');
-  await setClock(app, cst('2026-11-25T10:00:00'));
-  await app.platform.services.projectClock.tick(); // documents issued → BIDDING
-  const bidder = await loginAs(app.graphqlUrl, 'bidder1');
-  const registered = await gql(app.graphqlUrl, 'mutation($i: RegisterForProjectInput!) { registerForProject(input: $i) { errors { code } } }', { i: { projectId: project.id } }, bidder);
+  await setClock(suite.app, cst('2026-11-25T10:00:00'));
+  await suite.app.platform.services.projectClock.tick(); // documents issued → BIDDING
+  const bidder = await loginAs(suite.app.graphqlUrl, 'bidder1');
+  const registered = await gql(suite.app.graphqlUrl, 'mutation($i: RegisterForProjectInput!) { registerForProject(input: $i) { errors { code } } }', { i: { projectId: project.id } }, bidder);
   expect(registered.data!.registerForProject.errors).toEqual([]);
-  const state = await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { status lots { id } } }', { id: project.id });
+  const state = await gql(suite.app.graphqlUrl, 'query($id: ID!) { project(id: $id) { status lots { id } } }', { id: project.id });
   expect(state.data!.project.status).toBe('BIDDING');
   return { id: project.id, code: project.code, lotId: state.data!.project.lots[0].id };
 }
@@ -133,7 +120,7 @@ test('bidder1 seals in the browser, uploads across a broken connection, verifies
   });
   try {
     await login(page, 'bidder1');
-    await page.goto(new URL(`/projects/${project.id}`, app.baseUrl).href);
+    await page.goto(new URL(`/projects/${project.id}`, suite.app.baseUrl).href);
     await page.getByRole('link', { name: '加密并递交投标文件' }).click();
     await page.getByRole('heading', { level: 1, name: '投标文件加密递交' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/projects/${project.id}/bid`);
@@ -181,21 +168,21 @@ test('bidder1 seals in the browser, uploads across a broken connection, verifies
 
     const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('button', { name: '下载回执' }).click()]);
     expect(download.suggestedFilename()).toBe(`receipt-${project.code}-lot1-rev1.json`);
-    const receiptFile = path.join(tmp, 'receipt-rev1.json');
+    const receiptFile = path.join(suite.tmp, 'receipt-rev1.json');
     await download.saveAs(receiptFile);
     const saved = JSON.parse(fs.readFileSync(receiptFile, 'utf8')) as { entry: { manifestSha256: string; serverTime: string }; logIndex: number };
-    const bidder = await loginAs(app.graphqlUrl, 'bidder1');
-    const [first] = (await gql(app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { id rev status manifestSha256 ledgerIndex bidCmsSize } }', { p: project.id }, bidder)).data!.myBids;
+    const bidder = await loginAs(suite.app.graphqlUrl, 'bidder1');
+    const [first] = (await gql(suite.app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { id rev status manifestSha256 ledgerIndex bidCmsSize } }', { p: project.id }, bidder)).data!.myBids;
     expect(first).toMatchObject({ rev: 1, status: 'SUBMITTED', manifestSha256: saved.entry.manifestSha256, ledgerIndex: saved.logIndex });
     expect(first.bidCmsSize).toBeGreaterThan(bigFile.length);
     expect(await receipt.innerText()).toContain(saved.entry.manifestSha256);
     expect(await receipt.innerText()).toContain(String(saved.logIndex));
 
     // the offline verifier accepts the downloaded receipt against the platform's checkpoint and key
-    const checkpoint = (await gql(app.graphqlUrl, '{ ledgerCheckpoint { note verifierKey } }')).data!.ledgerCheckpoint;
-    fs.writeFileSync(path.join(tmp, 'checkpoint.txt'), checkpoint.note);
-    fs.writeFileSync(path.join(tmp, 'log.pub'), checkpoint.verifierKey);
-    const verified = await runCli('receipt', receiptFile, '--checkpoint', path.join(tmp, 'checkpoint.txt'), '--key', path.join(tmp, 'log.pub'), '--manifest-sha256', first.manifestSha256);
+    const checkpoint = (await gql(suite.app.graphqlUrl, '{ ledgerCheckpoint { note verifierKey } }')).data!.ledgerCheckpoint;
+    fs.writeFileSync(path.join(suite.tmp, 'checkpoint.txt'), checkpoint.note);
+    fs.writeFileSync(path.join(suite.tmp, 'log.pub'), checkpoint.verifierKey);
+    const verified = await runCli('receipt', receiptFile, '--checkpoint', path.join(suite.tmp, 'checkpoint.txt'), '--key', path.join(suite.tmp, 'log.pub'), '--manifest-sha256', first.manifestSha256);
     expect(verified).toMatchObject({ code: 0, stdout: expect.stringMatching(/^receipt valid: manifest [0-9a-f]{64} logged at index \d+/) });
 
     // the bid can be replaced: revision 2 follows revision 1
@@ -235,7 +222,7 @@ test('bidder1 seals in the browser, uploads across a broken connection, verifies
     await history.locator('tr[data-rev="2"]').getByText('已撤回').waitFor();
     expect(await history.getByRole('button', { name: '撤回' }).count()).toBe(0);
     await screenshot(page, 'bidding-withdrawn');
-    const after = (await gql(app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { rev status } }', { p: project.id }, bidder)).data!.myBids;
+    const after = (await gql(suite.app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { rev status } }', { p: project.id }, bidder)).data!.myBids;
     expect(after).toEqual([
       { rev: 2, status: 'WITHDRAWN' },
       { rev: 1, status: 'REPLACED' },
@@ -261,7 +248,7 @@ test('bidder1 seals in the browser, uploads across a broken connection, verifies
 
 test('a 100 MB bid is sealed in the browser with a progress indicator, uploaded in chunks with real progress, and submitted', async () => {
   const project = await biddingProject('示范医院 医学影像存储系统采购');
-  const bigPath = path.join(tmp, '施工组织设计.bin');
+  const bigPath = path.join(suite.tmp, '施工组织设计.bin');
   fs.writeFileSync(bigPath, randomBytes(100 * 1024 * 1024));
 
   const { context, page, problems, bodies } = await open('/');
@@ -269,7 +256,7 @@ test('a 100 MB bid is sealed in the browser with a progress indicator, uploaded 
   await page.route('**/api/bid-uploads/*', (route) => route.continue());
   try {
     await login(page, 'bidder1');
-    await page.goto(new URL(`/projects/${project.id}/bid`, app.baseUrl).href);
+    await page.goto(new URL(`/projects/${project.id}/bid`, suite.app.baseUrl).href);
     await page.getByRole('heading', { level: 1, name: '投标文件加密递交' }).waitFor();
     await page.getByLabel('投标总价（元）').fill('8800000');
     await page.getByLabel('工期 / 交货期（日历天）').fill('180');
@@ -301,8 +288,8 @@ test('a 100 MB bid is sealed in the browser with a progress indicator, uploaded 
     await page.getByRole('region', { name: '递交回执' }).getByText(/验证通过：签名有效/).waitFor({ timeout: 20_000 });
     await screenshot(page, 'bidding-100mb-done');
 
-    const bidder = await loginAs(app.graphqlUrl, 'bidder1');
-    const [bid] = (await gql(app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { rev status bidCmsSize } }', { p: project.id }, bidder)).data!.myBids;
+    const bidder = await loginAs(suite.app.graphqlUrl, 'bidder1');
+    const [bid] = (await gql(suite.app.graphqlUrl, 'query($p: ID!) { myBids(projectId: $p) { rev status bidCmsSize } }', { p: project.id }, bidder)).data!.myBids;
     expect(bid).toMatchObject({ rev: 1, status: 'SUBMITTED' });
     expect(bid.bidCmsSize).toBeGreaterThan(100 * 1024 * 1024);
     const puts = bodies.filter((b) => b.method === 'PUT');

@@ -11,34 +11,23 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { NO_CONFLICT_DECLARATION } from '../../api/src/modules/evaluation/rules/evaluation-flow';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
+import { browserSuite, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { EXPERTS, evaluatingProject, evaluationApi, expertScore, expertSheet } from '../support/evaluation';
 import type { Party } from '../support/opening';
 import { setClock } from '../support/projects';
 
 jest.setTimeout(300_000);
 
-let app: TestApp;
-let browser: Browser;
 let projectId: string;
 let parties: Party[];
 let api: ReturnType<typeof evaluationApi>;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite({ timeout: 120_000 });
 
 async function signingP12(username: string) {
-  const response = await fetch(`${app.baseUrl}/demo/certificates/${username}-signing.p12`);
+  const response = await fetch(`${suite.app.baseUrl}/demo/certificates/${username}-signing.p12`);
   expect(response.status).toBe(200);
   return { name: `${username}-signing.p12`, mimeType: 'application/x-pkcs12', buffer: Buffer.from(await response.arrayBuffer()) };
 }
@@ -54,22 +43,22 @@ async function fillSheet(page: Page, criteria: any, bids: { bidId: string; organ
 }
 
 const gotoEvaluation = async (page: Page, username: string, link: string) => {
-  await loginInBrowser(page, app.baseUrl, username);
-  await page.goto(new URL(`/projects/${projectId}`, app.baseUrl).href);
+  await loginInBrowser(page, suite.app.baseUrl, username);
+  await page.goto(new URL(`/projects/${projectId}`, suite.app.baseUrl).href);
   await page.getByRole('link', { name: link }).click();
   await page.getByRole('heading', { level: 1, name: '评标' }).waitFor();
 };
 
 test('an expert declares, votes, saves a draft and submits its signed sheet in the browser; a supervisor sees who has submitted', async () => {
-  ({ projectId, parties } = await evaluatingProject(app, ['980000', '1000000', '1050000']));
-  api = evaluationApi(app, projectId);
+  ({ projectId, parties } = await evaluatingProject(suite.app, ['980000', '1000000', '1050000']));
+  api = evaluationApi(suite.app, projectId);
   expect((await api.start()).errors).toEqual([]);
-  const expert = await openPage(browser, app.baseUrl);
+  const expert = await openPage(suite.browser, suite.app.baseUrl);
   const page = expert.page;
   try {
     // from the expert workspace to the workbench
-    await loginInBrowser(page, app.baseUrl, 'expert1');
-    await page.goto(new URL('/expert', app.baseUrl).href);
+    await loginInBrowser(page, suite.app.baseUrl, 'expert1');
+    await page.goto(new URL('/expert', suite.app.baseUrl).href);
     await page.locator(`a[href="/projects/${projectId}/evaluation"]`).click();
     await page.getByRole('heading', { level: 1, name: '评标' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}/evaluation`);
@@ -139,7 +128,7 @@ test('an expert declares, votes, saves a draft and submits its signed sheet in t
   }
 
   // the supervisor's progress view: who has submitted, not what
-  const supervisor = await openPage(browser, app.baseUrl);
+  const supervisor = await openPage(suite.browser, suite.app.baseUrl);
   try {
     const sup = supervisor.page;
     await gotoEvaluation(sup, 'supervisor', '评标进度监督');
@@ -162,7 +151,7 @@ test('the abnormal score comes back; justified in the page, the results are aggr
   expect(back.status).toBe('SCORING');
   expect(back.myReturnedFor).toEqual([{ bidId: parties[0].bidId, itemKey: 'quality_assurance', score: '2.00' }]);
   const expert5 = (await api.view('expert5')).members.find((m: any) => m.me);
-  const leader = await openPage(browser, app.baseUrl);
+  const leader = await openPage(suite.browser, suite.app.baseUrl);
   try {
     const page = leader.page;
     await gotoEvaluation(page, 'expert1', '评标与结果公示');
@@ -214,11 +203,11 @@ test('a bidder sees its score explained, re-runs the price formula in the browse
   const seats = await Promise.all(EXPERTS.map(async (u) => (await api.view(u)).members.find((m: any) => m.me).seat as number));
 
   // bidder2 reads how its score was computed, and re-runs the price formula in the page
-  const bidder = await openPage(browser, app.baseUrl);
+  const bidder = await openPage(suite.browser, suite.app.baseUrl);
   try {
     const b = bidder.page;
-    await loginInBrowser(b, app.baseUrl, 'bidder2');
-    await b.goto(new URL(`/projects/${projectId}`, app.baseUrl).href);
+    await loginInBrowser(b, suite.app.baseUrl, 'bidder2');
+    await b.goto(new URL(`/projects/${projectId}`, suite.app.baseUrl).href);
     await b.getByRole('link', { name: '评标与结果公示' }).click();
     await b.locator('[data-status="PUBLICITY"]').waitFor();
     // the published ranking names the bidders
@@ -257,7 +246,7 @@ test('a bidder sees its score explained, re-runs the price formula in the browse
 });
 
 test('the tenderee answers the objection and, after the publicity, seals the award notice with its e-seal', async () => {
-  const tenderee = await openPage(browser, app.baseUrl);
+  const tenderee = await openPage(suite.browser, suite.app.baseUrl);
   try {
     const page = tenderee.page;
     await gotoEvaluation(page, 'tenderee', '评标与结果公示');
@@ -276,8 +265,8 @@ test('the tenderee answers the objection and, after the publicity, seals the awa
   }
 
   const { publicityEndsAt } = await api.view('supervisor');
-  await setClock(app, new Date(new Date(publicityEndsAt).getTime() + 60_000));
-  const after = await openPage(browser, app.baseUrl); // a fresh login: the old token expired on the platform clock
+  await setClock(suite.app, new Date(new Date(publicityEndsAt).getTime() + 60_000));
+  const after = await openPage(suite.browser, suite.app.baseUrl); // a fresh login: the old token expired on the platform clock
   try {
     const page = after.page;
     await gotoEvaluation(page, 'tenderee', '评标与结果公示');
@@ -288,7 +277,7 @@ test('the tenderee answers the objection and, after the publicity, seals the awa
     await award.getByText('中标通知书已签发。').waitFor();
     await page.locator('[data-status="AWARDED"]').waitFor();
     await screenshot(page, 'evaluation-awarded');
-    const done = await evaluationApi(app, projectId).view('supervisor');
+    const done = await evaluationApi(suite.app, projectId).view('supervisor');
     expect(done.status).toBe('AWARDED');
     expect(JSON.parse(done.awardJson).winner).toMatchObject({ bidId: parties[0].bidId, price: '980000' });
     await award.getByText(JSON.parse(done.awardJson).winner.organisationName).waitFor();

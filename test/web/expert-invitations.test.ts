@@ -6,11 +6,10 @@
  * the other declines with a reason, and the seat passes to the reserve, whose page shows its
  * invitation live.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot, type OpenedPage } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite, loginInBrowser, openPage, screenshot, type OpenedPage } from '../support/browser';
 import { gql, loginAs } from '../support/graphql';
-import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
+import { createProject, cst, publishProject, SCHEDULES, T0, userIds } from '../support/projects';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
@@ -29,19 +28,8 @@ interface Seat {
   declineReason: string | null;
 }
 
-let app: TestApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-  await setClock(app, T0);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite({ clock: T0 });
 
 /**
  * An expert on its workspace page, its `invitationReceived` subscription sent over the page's socket
@@ -50,7 +38,7 @@ afterAll(async () => {
 async function workspace(username: string): Promise<OpenedPage> {
   let subscribed = false;
   let ticksAfter = 0;
-  const opened = await openPage(browser, app.baseUrl, {
+  const opened = await openPage(suite.browser, suite.app.baseUrl, {
     onPage: (page: Page) =>
       page.on('websocket', (ws) => {
         ws.on('framesent', ({ payload }) => {
@@ -62,7 +50,7 @@ async function workspace(username: string): Promise<OpenedPage> {
       }),
   });
   try {
-    await loginInBrowser(opened.page, app.baseUrl, username);
+    await loginInBrowser(opened.page, suite.app.baseUrl, username);
     await opened.page.getByRole('link', { name: '评标邀请' }).click();
     await opened.page.getByText('暂无评标邀请').waitFor();
     await waitFor(() => ticksAfter >= 2, `${username}'s invitation subscription`);
@@ -74,25 +62,25 @@ async function workspace(username: string): Promise<OpenedPage> {
 }
 
 async function seatsOf(projectId: string): Promise<Seat[]> {
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
-  const res = await gql(app.graphqlUrl, 'query($p: ID!) { expertDraw(projectId: $p) { seats { id code status respondBy declineReason } } }', { p: projectId }, tenderee);
+  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
+  const res = await gql(suite.app.graphqlUrl, 'query($p: ID!) { expertDraw(projectId: $p) { seats { id code status respondBy declineReason } } }', { p: projectId }, tenderee);
   return res.data!.expertDraw.seats;
 }
 
 async function drawCall(token: string, mutation: string, vars: Record<string, unknown>): Promise<void> {
-  const res = await gql(app.graphqlUrl, mutation, vars, token);
+  const res = await gql(suite.app.graphqlUrl, mutation, vars, token);
   expect(res.errors).toBeUndefined();
   expect((Object.values(res.data!)[0] as { errors: unknown[] }).errors).toEqual([]);
 }
 
 test('invitations arrive live; a decline needs a reason; an acceptance is recorded; a decline passes the seat to the reserve', async () => {
-  const admin = await loginAs(app.graphqlUrl, 'admin');
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
-  const imported = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row message } } }', { c: POOL }, admin);
+  const admin = await loginAs(suite.app.graphqlUrl, 'admin');
+  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
+  const imported = await gql(suite.app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row message } } }', { c: POOL }, admin);
   expect(imported.data!.importExperts).toEqual({ imported: 3, errors: [] });
-  const custodians = await userIds(app, admin, 'supervisor', 'tenderee', 'admin');
-  const { project } = await createProject(app, tenderee, { title: '急诊楼设计', method: 'GP_OPEN_TENDER', budget: '700000', schedule: SCHEDULES.GP_OPEN_TENDER });
-  expect((await publishProject(app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians })).errors).toEqual([]);
+  const custodians = await userIds(suite.app, admin, 'supervisor', 'tenderee', 'admin');
+  const { project } = await createProject(suite.app, tenderee, { title: '急诊楼设计', method: 'GP_OPEN_TENDER', budget: '700000', schedule: SCHEDULES.GP_OPEN_TENDER });
+  expect((await publishProject(suite.app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians })).errors).toEqual([]);
   const p = project.id;
   await drawCall(tenderee, 'mutation($i: RequestDrawInput!) { requestExpertDraw(input: $i) { errors { code } } }', { i: { projectId: p, evaluationAt: cst('2026-12-16T09:00:00'), specialties: [{ specialty: 'A080101', count: 2, reserves: 1 }] } });
   await drawCall(tenderee, 'mutation($p: ID!) { snapshotExpertPool(projectId: $p) { errors { code } } }', { p });
@@ -132,8 +120,8 @@ test('invitations arrive live; a decline needs a reason; an acceptance is record
     expect(await accepting.getByRole('button').count()).toBe(0);
     expect(await pageOf(first).locator('[data-testid^="invitation-"]').count()).toBe(1);
     expect((await seatsOf(p)).find((s) => s.id === first.id)!.status).toBe('ACCEPTED');
-    const acceptedToken = await loginAs(app.graphqlUrl, EXPERTS.find((u) => CODE_OF[u] === first.code)!);
-    expect((await gql(app.graphqlUrl, '{ myInvitations { seatId status } }', {}, acceptedToken)).data!.myInvitations).toEqual([{ seatId: first.id, status: 'ACCEPTED' }]);
+    const acceptedToken = await loginAs(suite.app.graphqlUrl, EXPERTS.find((u) => CODE_OF[u] === first.code)!);
+    expect((await gql(suite.app.graphqlUrl, '{ myInvitations { seatId status } }', {}, acceptedToken)).data!.myInvitations).toEqual([{ seatId: first.id, status: 'ACCEPTED' }]);
 
     // 4. the second declines with a reason: DECLINED with it, and the reserve is invited — live on its page
     const declining = pageOf(second).getByTestId(`invitation-${second.id}`);

@@ -6,44 +6,27 @@
  * seats and reserves shown with names, and the published input.json re-runs offline with `verify draw`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { toHex } from '../../crypto/bytes';
 import { drawCommitment, newDrawSecret } from '../../crypto/draw';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
+import { browserSuite, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
 import { gql, loginAs } from '../support/graphql';
-import { createProject, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
+import { createProject, publishProject, SCHEDULES, T0, userIds } from '../support/projects';
 
 jest.setTimeout(180_000);
 
 const HEADER = 'code,name,username,employer_uscc,employer_name,region,title,years,specialties,status';
 const row = (n: number) => `EXP-${String(n).padStart(4, '0')},专家${n},,,某设计院,350100,高级工程师,12,A080101,ACTIVE`;
 
-let app: TestApp;
-let browser: Browser;
-let tmp: string;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenderhall-experts-'));
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-  await setClock(app, T0);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const suite = browserSuite({ tmp: 'experts', clock: T0 });
 
 /** A new page, logged in as `username`. */
 async function open(username: string) {
-  const opened = await openPage(browser, app.baseUrl);
+  const opened = await openPage(suite.browser, suite.app.baseUrl);
   try {
-    await loginInBrowser(opened.page, app.baseUrl, username);
+    await loginInBrowser(opened.page, suite.app.baseUrl, username);
   } catch (error) {
     await opened.context.close();
     throw error;
@@ -83,22 +66,22 @@ test('admin imports experts: a bad row is shown and nothing imported, then a goo
 });
 
 test('the tenderee requests, commits, snapshots, reveals and runs the draw; the seats appear and input.json verifies offline', async () => {
-  const admin = await loginAs(app.graphqlUrl, 'admin');
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
-  const supervisor = await loginAs(app.graphqlUrl, 'supervisor');
-  const [supervisorId, ...custodians] = await userIds(app, admin, 'supervisor', 'supervisor', 'tenderee', 'admin');
-  const { project, errors } = await createProject(app, tenderee, { title: '门诊楼设计', method: 'GP_OPEN_TENDER', budget: '900000', schedule: SCHEDULES.GP_OPEN_TENDER });
+  const admin = await loginAs(suite.app.graphqlUrl, 'admin');
+  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
+  const supervisor = await loginAs(suite.app.graphqlUrl, 'supervisor');
+  const [supervisorId, ...custodians] = await userIds(suite.app, admin, 'supervisor', 'supervisor', 'tenderee', 'admin');
+  const { project, errors } = await createProject(suite.app, tenderee, { title: '门诊楼设计', method: 'GP_OPEN_TENDER', budget: '900000', schedule: SCHEDULES.GP_OPEN_TENDER });
   expect(errors).toEqual([]);
-  expect((await publishProject(app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians })).errors).toEqual([]);
+  expect((await publishProject(suite.app, tenderee, { projectId: project.id, announcement: '公告', custodianUserIds: custodians })).errors).toEqual([]);
   const drawCall = async (mutation: string, vars: Record<string, unknown>) => {
-    const res = await gql(app.graphqlUrl, mutation, { projectId: project.id, ...vars }, supervisor);
+    const res = await gql(suite.app.graphqlUrl, mutation, { projectId: project.id, ...vars }, supervisor);
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     return Object.values(res.data)[0] as { errors: unknown[] };
   };
 
   const { context, page, problems } = await open('tenderee');
   try {
-    await page.goto(new URL(`/manage/projects/${project.id}`, app.baseUrl).href);
+    await page.goto(new URL(`/manage/projects/${project.id}`, suite.app.baseUrl).href);
     await page.getByRole('heading', { name: '评标专家抽取' }).waitFor();
 
     // 1. request
@@ -152,7 +135,7 @@ test('the tenderee requests, commits, snapshots, reveals and runs the draw; the 
     await page.getByText('npm run -s verify -- draw input.json').waitFor();
     const [inputFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 input.json' }).click()]);
     expect(inputFile.suggestedFilename()).toBe('input.json');
-    const file = path.join(tmp, 'input.json');
+    const file = path.join(suite.tmp, 'input.json');
     await inputFile.saveAs(file);
     const { code, stdout, stderr } = await runCli('draw', file);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
@@ -168,8 +151,8 @@ test('the tenderee requests, commits, snapshots, reveals and runs the draw; the 
 });
 
 test('an expert declares its relations and its time away in the workspace', async () => {
-  const admin = await loginAs(app.graphqlUrl, 'admin');
-  const imported = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row column message } } }', { c: `${HEADER}\nEXP-0100,评标专家 1号,expert1,,某设计院,350100,高级工程师,15,A080101,ACTIVE` }, admin);
+  const admin = await loginAs(suite.app.graphqlUrl, 'admin');
+  const imported = await gql(suite.app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row column message } } }', { c: `${HEADER}\nEXP-0100,评标专家 1号,expert1,,某设计院,350100,高级工程师,15,A080101,ACTIVE` }, admin);
   expect(imported.data!.importExperts).toMatchObject({ imported: 1, errors: [] });
   const { context, page, problems } = await open('expert1');
   try {

@@ -1,29 +1,17 @@
 /** The public project page offers the OCDS files for download (no login), and what it downloads validates. */
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, openPage, screenshot } from '../support/browser';
+import { browserSuite, openPage, screenshot } from '../support/browser';
 import { ocdsErrors } from '../support/ocds';
 import { sealedTender } from '../support/opening';
 
 jest.setTimeout(90_000);
 
-let app: TestApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 test('an anonymous visitor downloads the release and record packages from the project page', async () => {
-  const { projectId } = await sealedTender(app, []); // published; no bids, so it fails at the deadline
-  const { context, page, problems } = await openPage(browser, app.baseUrl, { path: `/projects/${projectId}` });
+  const { projectId } = await sealedTender(suite.app, []); // published; no bids, so it fails at the deadline
+  const { context, page, problems } = await openPage(suite.browser, suite.app.baseUrl, { path: `/projects/${projectId}` });
   try {
     const card = page.getByRole('region', { name: '开放数据' });
     await card.waitFor();

@@ -6,10 +6,9 @@
  * on the same hall sees it happen live, without reloading — also across a dropped connection, after
  * which the event stream resumes from the last event seen.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makePkcs12 } from '../../crypto/pki';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
+import { browserSuite, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { gql, loginAs } from '../support/graphql';
 import { act, demoCertificate, demoKey, OPENING_AT, sealedTender, sessionOf, signInSignature, unwrapCek, type Party } from '../support/opening';
 import { setClock } from '../support/projects';
@@ -19,30 +18,20 @@ jest.setTimeout(150_000);
 
 const P12_PASSWORD = 'p12-pass-2026';
 
-let app: TestApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 /** Three bids (a GP open tender fails with fewer), opening time reached, session opened by the tenderee. */
 async function openedSession(): Promise<{ projectId: string; parties: Party[] }> {
-  const bidders = ['bidder1', 'bidder2', 'bidder3'].map((name, i) => ({ name, login: () => loginAs(app.graphqlUrl, name), price: ['980000', '1010000', '1050000'][i] }));
-  const tender = await sealedTender(app, bidders);
-  const opened = await act(app, await loginAs(app.graphqlUrl, 'tenderee'), 'openOpeningSession', { projectId: tender.projectId });
+  const bidders = ['bidder1', 'bidder2', 'bidder3'].map((name, i) => ({ name, login: () => loginAs(suite.app.graphqlUrl, name), price: ['980000', '1010000', '1050000'][i] }));
+  const tender = await sealedTender(suite.app, bidders);
+  const opened = await act(suite.app, await loginAs(suite.app.graphqlUrl, 'tenderee'), 'openOpeningSession', { projectId: tender.projectId });
   expect(opened.errors).toEqual([]);
   return tender;
 }
 
-const open = () => openPage(browser, app.baseUrl, { acceptDownloads: false });
-const login = (page: Page, username: string) => loginInBrowser(page, app.baseUrl, username);
+const open = () => openPage(suite.browser, suite.app.baseUrl, { acceptDownloads: false });
+const login = (page: Page, username: string) => loginInBrowser(page, suite.app.baseUrl, username);
 
 const p12 = (name: string, pair: { keyPem: string; certPem: string }) => ({ name, mimeType: 'application/x-pkcs12', buffer: Buffer.from(makePkcs12({ ...pair, password: P12_PASSWORD })) });
 
@@ -54,7 +43,7 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
   try {
     // the supervisor watches the hall from the start
     await login(supervisor.page, 'supervisor');
-    await supervisor.page.goto(new URL(`/projects/${projectId}/opening`, app.baseUrl).href);
+    await supervisor.page.goto(new URL(`/projects/${projectId}/opening`, suite.app.baseUrl).href);
     const sup = supervisor.page;
     await sup.getByRole('heading', { level: 1, name: '开标大厅' }).waitFor();
     await sup.locator('.live-indicator[data-state="live"]').waitFor();
@@ -67,7 +56,7 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     // bidder1 reaches the hall from the project page and signs in with its signing certificate
     const page = bidder.page;
     await login(page, 'bidder1');
-    await page.goto(new URL(`/projects/${projectId}`, app.baseUrl).href);
+    await page.goto(new URL(`/projects/${projectId}`, suite.app.baseUrl).href);
     await page.getByRole('link', { name: '进入开标大厅' }).click();
     await page.getByRole('heading', { level: 1, name: '开标大厅' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}/opening`);
@@ -82,7 +71,7 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     await sup.locator('.hall-event-list li[data-type="BIDDER_SIGNED_IN"]').first().waitFor();
 
     // the host starts decryption (API); the bidder's page offers decryption by itself, with a server-time countdown
-    const started = await act(app, await loginAs(app.graphqlUrl, 'tenderee'), 'startDecryption', { projectId });
+    const started = await act(suite.app, await loginAs(suite.app.graphqlUrl, 'tenderee'), 'startDecryption', { projectId });
     expect(started.errors).toEqual([]);
     await mine.getByRole('button', { name: '解密', exact: true }).waitFor();
     await page.getByRole('timer').getByText(/\d+ 小时 \d+ 分 \d+ 秒/).waitFor();
@@ -101,9 +90,9 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     // the connection drops; meanwhile bidder2 signs in; back online the stream resumes after the last seq seen
     await supervisor.context.setOffline(true);
     await sup.locator('.live-indicator[data-state="reconnecting"], .live-indicator[data-state="connecting"]').waitFor({ timeout: 20_000 });
-    const b2Token = await loginAs(app.graphqlUrl, 'bidder2');
-    const message = (await sessionOf(app, b2Token, projectId)).signInMessage;
-    expect((await act(app, b2Token, 'signInToOpening', { projectId, certificatePem: b2.keys.signing.certPem, signature: signInSignature(message, b2.keys.signing.keyPem) })).errors).toEqual([]);
+    const b2Token = await loginAs(suite.app.graphqlUrl, 'bidder2');
+    const message = (await sessionOf(suite.app, b2Token, projectId)).signInMessage;
+    expect((await act(suite.app, b2Token, 'signInToOpening', { projectId, certificatePem: b2.keys.signing.certPem, signature: signInSignature(message, b2.keys.signing.keyPem) })).errors).toEqual([]);
     await supervisor.context.setOffline(false);
     await sup.locator('.live-indicator[data-state="live"]').waitFor({ timeout: 20_000 });
     await sup.getByText(/已重连 1 次/).waitFor();
@@ -116,16 +105,16 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
     await screenshot(sup, 'opening-supervisor');
 
     // the supervision list shows the session: status, progress, flags
-    await sup.goto(new URL('/supervision/openings', app.baseUrl).href);
+    await sup.goto(new URL('/supervision/openings', suite.app.baseUrl).href);
     const listed = sup.locator(`tr[data-project="${projectId}"]`);
     await listed.getByText('解密', { exact: true }).waitFor();
     await listed.getByText('已解密 1 / 3').waitFor();
     // and follows live, without polling or a reload: bidder2 decrypts (API) once the list's stream is up
     await sup.evaluate(() => ((window as unknown as { listMarker: number }).listMarker = 7));
-    const { listener } = app.platform.services.events;
+    const { listener } = suite.app.platform.services.events;
     await waitFor(() => listener.prefixWatchers('opening:') > 0, "the supervisors' list to watch the opening streams");
     const b2Cek = await unwrapCek(b2.bidCms, b2.keys.encryption.keyPem, b2.keys.encryption.certPem);
-    expect((await act(app, b2Token, 'decryptBid', { projectId, bidId: b2.bidId, cek: b2Cek })).errors).toEqual([]);
+    expect((await act(suite.app, b2Token, 'decryptBid', { projectId, bidId: b2.bidId, cek: b2Cek })).errors).toEqual([]);
     await listed.getByText('已解密 2 / 3').waitFor();
     expect(await sup.evaluate(() => (window as unknown as { listMarker?: number }).listMarker)).toBe(7);
 
@@ -138,33 +127,33 @@ test('a bidder signs in and decrypts in the hall with its PKCS#12 files; the sup
 
 test('the host runs the opening in the browser: closes decryption, custodians submit their shares, reads out (live chart), finalises; host and supervisor seal; published', async () => {
   const { projectId, parties } = await openedSession();
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
+  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
   // sign-in and decryption through the API: bidder1 and bidder2 decrypt, bidder3 lost its key
   for (const p of parties) {
-    const message = (await sessionOf(app, p.keys.token, projectId)).signInMessage;
-    expect((await act(app, p.keys.token, 'signInToOpening', { projectId, certificatePem: p.keys.signing.certPem, signature: signInSignature(message, p.keys.signing.keyPem) })).errors).toEqual([]);
+    const message = (await sessionOf(suite.app, p.keys.token, projectId)).signInMessage;
+    expect((await act(suite.app, p.keys.token, 'signInToOpening', { projectId, certificatePem: p.keys.signing.certPem, signature: signInSignature(message, p.keys.signing.keyPem) })).errors).toEqual([]);
   }
-  expect((await act(app, tenderee, 'startDecryption', { projectId })).errors).toEqual([]);
+  expect((await act(suite.app, tenderee, 'startDecryption', { projectId })).errors).toEqual([]);
   for (const p of parties.slice(0, 2)) {
     const cek = await unwrapCek(p.bidCms, p.keys.encryption.keyPem, p.keys.encryption.certPem);
-    expect((await act(app, p.keys.token, 'decryptBid', { projectId, bidId: p.bidId, cek })).errors).toEqual([]);
+    expect((await act(suite.app, p.keys.token, 'decryptBid', { projectId, bidId: p.bidId, cek })).errors).toEqual([]);
   }
-  await setClock(app, new Date(OPENING_AT.getTime() + 32 * 60_000)); // the window has passed
+  await setClock(suite.app, new Date(OPENING_AT.getTime() + 32 * 60_000)); // the window has passed
 
   const host = await open();
   const supervisor = await open();
   const keyFile = async (username: string, usage: 'signing' | 'encryption') => {
-    const token = await loginAs(app.graphqlUrl, username);
-    return p12(`${username}-${usage}.p12`, { keyPem: await demoKey(app, username, usage), certPem: await demoCertificate(app, token, usage === 'signing' ? 'SIGNING' : 'ENCRYPTION') });
+    const token = await loginAs(suite.app.graphqlUrl, username);
+    return p12(`${username}-${usage}.p12`, { keyPem: await demoKey(suite.app, username, usage), certPem: await demoCertificate(suite.app, token, usage === 'signing' ? 'SIGNING' : 'ENCRYPTION') });
   };
   try {
     await login(host.page, 'tenderee');
-    await host.page.goto(new URL(`/manage/projects/${projectId}`, app.baseUrl).href);
+    await host.page.goto(new URL(`/manage/projects/${projectId}`, suite.app.baseUrl).href);
     await host.page.getByRole('link', { name: '进入开标大厅' }).click();
     const h = host.page;
     await h.getByRole('heading', { level: 1, name: '开标大厅' }).waitFor();
     await login(supervisor.page, 'supervisor');
-    await supervisor.page.goto(new URL('/supervision/openings', app.baseUrl).href);
+    await supervisor.page.goto(new URL('/supervision/openings', suite.app.baseUrl).href);
     await supervisor.page.locator(`tr[data-project="${projectId}"] a`).click();
     const s = supervisor.page;
     await s.getByRole('heading', { level: 1, name: '开标大厅' }).waitFor();
@@ -209,7 +198,7 @@ test('the host runs the opening in the browser: closes decryption, custodians su
     await h.locator('[data-status="PUBLISHED"]').waitFor();
     await h.getByText('主持人已签章').waitFor();
     await h.locator('.hall-event-list li[data-type="RECORD_PUBLISHED"]').waitFor();
-    const bundle = (await gql(app.graphqlUrl, 'query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: projectId })).data!.openingRecordBundle;
+    const bundle = (await gql(suite.app.graphqlUrl, 'query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: projectId })).data!.openingRecordBundle;
     expect(JSON.parse(bundle).record).toContain('1050000');
     await screenshot(h, 'opening-published');
     expect([...host.pageErrors, ...supervisor.pageErrors]).toEqual([]);

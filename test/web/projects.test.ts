@@ -5,55 +5,46 @@
  * tenderee's answer, and the supervisor's deadline lights changing live.
  */
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, loginInBrowser, openPage, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { gql, loginAs } from '../support/graphql';
 import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
-let app: TestApp;
-let browser: Browser;
 let adminToken: string;
 
+const suite = browserSuite({ clock: T0 });
+
 beforeAll(async () => {
-  ensureWebBuilt();
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-  await setClock(app, T0);
-  adminToken = await loginAs(app.graphqlUrl, 'admin');
+  adminToken = await loginAs(suite.app.graphqlUrl, 'admin');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const open = (pathname = '/') => openPage(browser, app.baseUrl, { path: pathname });
-const login = (page: Page, username: string) => loginInBrowser(page, app.baseUrl, username);
+const open = (pathname = '/') => openPage(suite.browser, suite.app.baseUrl, { path: pathname });
+const login = (page: Page, username: string) => loginInBrowser(page, suite.app.baseUrl, username);
 
 /** A published GP_OPEN_TENDER project made through the API (tenderee, one document). */
 async function publishedProject(title: string): Promise<{ id: string; code: string; tenderee: string }> {
-  const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
-  const custodians = await userIds(app, adminToken, 'supervisor', 'tenderee', 'admin');
-  const { project, errors } = await createProject(app, tenderee, { title, method: 'GP_OPEN_TENDER', budget: '1200000', schedule: SCHEDULES.GP_OPEN_TENDER });
+  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
+  const custodians = await userIds(suite.app, adminToken, 'supervisor', 'tenderee', 'admin');
+  const { project, errors } = await createProject(suite.app, tenderee, { title, method: 'GP_OPEN_TENDER', budget: '1200000', schedule: SCHEDULES.GP_OPEN_TENDER });
   expect(errors).toEqual([]);
-  const upload = await fetch(`${app.baseUrl}/api/projects/${project.id}/documents`, {
+  const upload = await fetch(`${suite.app.baseUrl}/api/projects/${project.id}/documents`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tenderee}`, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('采购需求.pdf') },
     body: Buffer.from('%PDF-1.7 requirements'),
   });
   expect(upload.status).toBe(201);
-  const published = await publishProject(app, tenderee, { projectId: project.id, announcement: `${title} 招标公告正文`, custodianUserIds: custodians });
+  const published = await publishProject(suite.app, tenderee, { projectId: project.id, announcement: `${title} 招标公告正文`, custodianUserIds: custodians });
   expect(published.errors).toEqual([]);
   return { id: project.id, code: project.code, tenderee };
 }
 
 test('an agent creates a GP open tender in the wizard; a too-short schedule is refused beside the field with the earliest legal date, fixed in one click, and published', async () => {
-  const organisations = await gql(app.graphqlUrl, '{ organisations(first: 100, kind: TENDEREE) { edges { node { id name } } } }', {}, adminToken);
+  const organisations = await gql(suite.app.graphqlUrl, '{ organisations(first: 100, kind: TENDEREE) { edges { node { id name } } } }', {}, adminToken);
   const hospital = organisations.data!.organisations.edges.find((e: any) => e.node.name === '示范市第一人民医院').node.id as string;
-  const [supervisorId] = await userIds(app, adminToken, 'supervisor');
+  const [supervisorId] = await userIds(suite.app, adminToken, 'supervisor');
   const documentBytes = Buffer.from('%PDF-1.7 示范医院 CT 设备采购 招标文件');
   const documentHash = createHash('sha256').update(documentBytes).digest('hex');
 
@@ -175,7 +166,7 @@ test('a bidder registers, downloads the documents and asks; the tenderee answers
   const tenderee = await open('/');
   try {
     await login(bidder.page, 'bidder1');
-    await bidder.page.goto(new URL(`/projects/${project.id}`, app.baseUrl).href);
+    await bidder.page.goto(new URL(`/projects/${project.id}`, suite.app.baseUrl).href);
     await bidder.page.getByRole('heading', { level: 2, name: '投标人报名与答疑' }).waitFor();
     expect(await bidder.page.getByRole('button', { name: /下载/ }).count()).toBe(0);
     await bidder.page.getByRole('button', { name: '报名', exact: true }).click();
@@ -224,12 +215,12 @@ test('a bidder registers, downloads the documents and asks; the tenderee answers
 });
 
 test('the supervisor\'s board: a clarification timer turns yellow live when the platform clock passes 80 % of its time', async () => {
-  await setClock(app, T0);
+  await setClock(suite.app, T0);
   const project = await publishedProject('示范医院 监护仪采购');
-  const bidder2 = await loginAs(app.graphqlUrl, 'bidder2');
-  const registered = await gql(app.graphqlUrl, 'mutation($i: RegisterForProjectInput!) { registerForProject(input: $i) { errors { code } } }', { i: { projectId: project.id } }, bidder2);
+  const bidder2 = await loginAs(suite.app.graphqlUrl, 'bidder2');
+  const registered = await gql(suite.app.graphqlUrl, 'mutation($i: RegisterForProjectInput!) { registerForProject(input: $i) { errors { code } } }', { i: { projectId: project.id } }, bidder2);
   expect(registered.data!.registerForProject.errors).toEqual([]);
-  const asked = await gql(app.graphqlUrl, 'mutation($i: AskClarificationInput!) { askClarification(input: $i) { errors { code } } }', { i: { projectId: project.id, question: '监护仪参数能否放宽？' } }, bidder2);
+  const asked = await gql(suite.app.graphqlUrl, 'mutation($i: AskClarificationInput!) { askClarification(input: $i) { errors { code } } }', { i: { projectId: project.id, question: '监护仪参数能否放宽？' } }, bidder2);
   expect(asked.data!.askClarification.errors).toEqual([]);
 
   const { context, page, problems } = await open('/');
@@ -251,10 +242,10 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
     await waitFor(() => sent.some((frame) => frame.includes('deadlineLightChanged')), 'the deadlineLightChanged subscription on the WebSocket');
     // the subscription is live from the moment the server has set it up: repeat another time limit's
     // (unchanged) light as a sentinel until the page receives one
-    const timers = await gql(app.graphqlUrl, '{ deadlineLights(first: 50) { edges { node { id light label project { id } } } } }', {}, await loginAs(app.graphqlUrl, 'supervisor'));
+    const timers = await gql(suite.app.graphqlUrl, '{ deadlineLights(first: 50) { edges { node { id light label project { id } } } } }', {}, await loginAs(suite.app.graphqlUrl, 'supervisor'));
     const other = timers.data!.deadlineLights.edges.map((e: any) => e.node).find((t: any) => t.project.id !== project.id || t.label !== '答疑答复');
     expect(other).toBeDefined();
-    const { eventLog, orm } = app.platform.services;
+    const { eventLog, orm } = suite.app.platform.services;
     await waitFor(async () => {
       if (received.some((frame) => frame.includes('deadlineLightChanged') && frame.includes(other.id))) return true;
       await orm.em.fork().transactional((em) => eventLog.append(em, 'lights', 'DEADLINE_LIGHT_CHANGED', { timerId: other.id, projectId: other.project.id, rule: 'sentinel', light: other.light }));
@@ -264,8 +255,8 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
     // 59 of the 72 hours: > 80 % — the scheduler notices and the row changes without a reload
-    await setClock(app, cst('2026-11-26T20:00:00'));
-    await app.platform.services.projectClock.tick();
+    await setClock(suite.app, cst('2026-11-26T20:00:00'));
+    await suite.app.platform.services.projectClock.tick();
     await row.getByText('黄灯').waitFor();
     expect(await row.getAttribute('class')).toContain('row-flash');
     await row.getByText(/^13:00:\d\d$|^12:59:\d\d$/).waitFor(); // time left follows the server clock, not the browser's
@@ -273,7 +264,7 @@ test('the supervisor\'s board: a clarification timer turns yellow live when the 
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true); // no reload
     expect(problems).toEqual([]);
   } finally {
-    await setClock(app, T0);
+    await setClock(suite.app, T0);
     await context.close();
   }
 });

@@ -3,31 +3,16 @@
  * language, role-aware navigation, password login, audit trail, certificate login in the browser.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { usccCheckCharacter } from '../../api/src/modules/identity/uscc';
-import { startTestApp, type TestApp } from '../support/app';
-import { ensureWebBuilt, launchBrowser, openPage, screenshot, type OpenedPage } from '../support/browser';
+import { browserSuite, openPage, screenshot, type OpenedPage } from '../support/browser';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let browser: Browser;
-let tmp: string;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenderhall-web-'));
-  [app, browser] = await Promise.all([startTestApp({ demo: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const suite = browserSuite({ tmp: 'web' });
 
 interface Opened extends OpenedPage {
   /** every request the page sent to /graphql, with its body */
@@ -39,7 +24,7 @@ interface Opened extends OpenedPage {
 async function open(pathname = '/'): Promise<Opened> {
   const graphqlRequests: { body: string }[] = [];
   const socketFrames: string[] = [];
-  const opened = await openPage(browser, app.baseUrl, {
+  const opened = await openPage(suite.browser, suite.app.baseUrl, {
     path: pathname,
     viewport: { width: 1280, height: 860 },
     onPage: (page) => {
@@ -66,7 +51,7 @@ function operations(requests: { body: string }[]): string[] {
 }
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(new URL('/graphql', app.baseUrl), {
+  const response = await fetch(new URL('/graphql', suite.app.baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -157,7 +142,7 @@ test('a supervisor logs in with a password, sees the audit nav item and its own 
     await page.getByRole('link', { name: '登录', exact: true }).waitFor();
     expect(await nav.getByRole('link').allInnerTexts()).toEqual(['项目公告']);
     // the session is gone: the audit page now asks for a login
-    await page.goto(new URL('/supervision/audit', app.baseUrl).href);
+    await page.goto(new URL('/supervision/audit', suite.app.baseUrl).href);
     await page.getByText('此页面需要登录后访问。').waitFor();
     expect(problems).toEqual([]);
   } finally {
@@ -166,10 +151,10 @@ test('a supervisor logs in with a password, sees the audit nav item and its own 
 });
 
 test('a bidder logs in with the demo signing certificate; the p12 is read in the browser and the private key is never sent', async () => {
-  const p12 = await fetch(new URL('/demo/certificates/bidder1-signing.p12', app.baseUrl));
+  const p12 = await fetch(new URL('/demo/certificates/bidder1-signing.p12', suite.app.baseUrl));
   expect(p12.status).toBe(200);
   const p12Bytes = Buffer.from(await p12.arrayBuffer());
-  const p12File = path.join(tmp, 'bidder1-signing.p12');
+  const p12File = path.join(suite.tmp, 'bidder1-signing.p12');
   fs.writeFileSync(p12File, p12Bytes);
   const { login } = await graphql<{ login: { user: { displayName: string } } }>(
     'mutation($input: LoginInput!) { login(input: $input) { user { displayName } } }',
@@ -267,7 +252,7 @@ test('an administrator registers an organisation; a bad 统一社会信用代码
 
 test('when the server no longer accepts the token, the shell drops the session and its client and asks to log in again', async () => {
   const { context, page, problems } = await open('/');
-  const { clock, orm } = app.platform.services;
+  const { clock, orm } = suite.app.platform.services;
   let advanced = 0;
   try {
     await passwordLogin(page, 'expert1', 'demo1234');

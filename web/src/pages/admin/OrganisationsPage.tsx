@@ -4,8 +4,9 @@ import { useMutation, useQuery } from 'urql';
 import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { FormErrors } from '../../components/form-errors';
-import { Pager, usePaging } from '../../components/Pager';
-import { EmptyState, ErrorMessage, Loading } from '../../components/status';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../components/Pager';
+import { EmptyState, ErrorMessage } from '../../components/status';
 import { ORGANISATION_KINDS, type Connection, type Organisation, type OrganisationKind, type PayloadError } from '../../graphql/types';
 import { isMessageKey, useI18n } from '../../i18n';
 
@@ -38,11 +39,11 @@ export function OrganisationsPage() {
   const session = useSession();
   const paging = usePaging();
   const [kind, setKind] = useState<OrganisationKind | ''>('');
-  const [{ data, fetching, error }, refetch] = useQuery<{ organisations: Connection<Organisation> }>({
+  const query = useQuery<{ organisations: Connection<Organisation> }>({
     query: ORGANISATIONS,
     variables: { first: PAGE_SIZE, after: paging.after, kind: kind || null },
   });
-  const organisations = data?.organisations;
+  const [, refetch] = query;
 
   return (
     <section>
@@ -68,35 +69,21 @@ export function OrganisationsPage() {
               </select>
             </Field>
           </div>
-          {error && <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-          {!organisations && fetching && <Loading />}
-          {organisations && organisations.edges.length === 0 && <EmptyState title={t('organisations.empty')} />}
-          {organisations && organisations.edges.length > 0 && (
-            <>
-              <div className="table-wrap" aria-busy={fetching}>
-                <table>
-                  <caption className="visually-hidden">{t('organisations.list')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('organisations.name')}</th>
-                      <th scope="col">{t('organisations.kind')}</th>
-                      <th scope="col">{t('organisations.uscc')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {organisations.edges.map(({ node }) => (
-                      <tr key={node.id}>
-                        <td>{node.name}</td>
-                        <td className="nowrap">{label('organisationKind', node.kind)}</td>
-                        <td className="mono nowrap">{node.uscc ?? '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager paging={paging} pageInfo={organisations.pageInfo} totalCount={organisations.totalCount} busy={fetching} />
-            </>
-          )}
+          <PagedTable
+            query={query}
+            connection={(data) => data.organisations}
+            paging={paging}
+            empty={<EmptyState title={t('organisations.empty')} />}
+            columns={[t('organisations.name'), t('organisations.kind'), t('organisations.uscc')]}
+            caption={t('organisations.list')}
+            row={(node) => (
+              <tr key={node.id}>
+                <td>{node.name}</td>
+                <td className="nowrap">{label('organisationKind', node.kind)}</td>
+                <td className="mono nowrap">{node.uscc ?? '—'}</td>
+              </tr>
+            )}
+          />
         </div>
         <aside className="column-side">
           {session.hasRole('ADMIN') ? (

@@ -3,9 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { Link } from '../../app/router';
 import { Field } from '../../components/Field';
-import { Pager, usePaging } from '../../components/Pager';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../components/Pager';
 import { StatusBadge } from '../../components/project';
-import { EmptyState, ErrorMessage, Loading } from '../../components/status';
+import { EmptyState } from '../../components/status';
 import { PROJECT_KINDS, PROJECT_STATUSES, PROJECT_SUMMARY_FIELDS, type ProjectKind, type ProjectStatus, type ProjectSummary } from '../../graphql/projects';
 import type { Connection } from '../../graphql/types';
 import { useI18n } from '../../i18n';
@@ -46,11 +47,10 @@ export function ProjectsPage() {
   const [form, setForm] = useState<Filter>(EMPTY);
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const variables = toVariables(filter);
-  const [{ data, fetching, error }, refetch] = useQuery<{ projects: Connection<ProjectSummary> }>({
+  const query = useQuery<{ projects: Connection<ProjectSummary> }>({
     query: PROJECTS,
     variables: { first: PAGE_SIZE, after: paging.after, filter: variables },
   });
-  const projects = data?.projects;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -102,47 +102,28 @@ export function ProjectsPage() {
         </div>
       </form>
 
-      {error && <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-      {!projects && fetching && <Loading />}
-      {projects && projects.edges.length === 0 && (
-        <EmptyState title={variables ? t('projects.noMatch') : t('projects.empty')}>{variables ? null : t('projects.emptyHint')}</EmptyState>
-      )}
-      {projects && projects.edges.length > 0 && (
-        <>
-          <div className="table-wrap" aria-busy={fetching}>
-            <table>
-              <caption className="visually-hidden">{t('projects.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('projects.code')}</th>
-                  <th scope="col">{t('projects.projectTitle')}</th>
-                  <th scope="col">{t('projects.kind')}</th>
-                  <th scope="col">{t('projects.status')}</th>
-                  <th scope="col">{t('projects.publishedAt')}</th>
-                  <th scope="col">{t('projects.deadline')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {projects.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td className="nowrap mono">{node.code}</td>
-                    <td>
-                      <Link to={`/projects/${node.id}`}>{node.title}</Link>
-                    </td>
-                    <td className="nowrap">{label('projectKind', node.kind)}</td>
-                    <td className="nowrap">
-                      <StatusBadge status={node.status} />
-                    </td>
-                    <td className="nowrap">{formatDateTime(node.publishedAt)}</td>
-                    <td className="nowrap">{formatDateTime(keyDeadline(node))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager paging={paging} pageInfo={projects.pageInfo} totalCount={projects.totalCount} busy={fetching} />
-        </>
-      )}
+      <PagedTable
+        query={query}
+        connection={(data) => data.projects}
+        paging={paging}
+        empty={<EmptyState title={variables ? t('projects.noMatch') : t('projects.empty')}>{variables ? null : t('projects.emptyHint')}</EmptyState>}
+        columns={[t('projects.code'), t('projects.projectTitle'), t('projects.kind'), t('projects.status'), t('projects.publishedAt'), t('projects.deadline')]}
+        caption={t('projects.title')}
+        row={(node) => (
+          <tr key={node.id}>
+            <td className="nowrap mono">{node.code}</td>
+            <td>
+              <Link to={`/projects/${node.id}`}>{node.title}</Link>
+            </td>
+            <td className="nowrap">{label('projectKind', node.kind)}</td>
+            <td className="nowrap">
+              <StatusBadge status={node.status} />
+            </td>
+            <td className="nowrap">{formatDateTime(node.publishedAt)}</td>
+            <td className="nowrap">{formatDateTime(keyDeadline(node))}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -2,8 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { Field } from '../../components/Field';
-import { Pager, usePaging } from '../../components/Pager';
-import { EmptyState, ErrorMessage, Loading } from '../../components/status';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../components/Pager';
+import { EmptyState } from '../../components/status';
 import { AUDIT_OUTCOMES, type AuditOutcome, type AuditRecord, type Connection } from '../../graphql/types';
 import { useI18n } from '../../i18n';
 import { beijingLocalToIso } from '../../lib/time';
@@ -62,12 +63,11 @@ export function AuditTrailPage() {
   const [filter, setFilter] = useState<AuditFilter | null>(null);
   const [rangeError, setRangeError] = useState(false);
 
-  const [{ data, fetching, error }, refetch] = useQuery<{ auditRecords: Connection<AuditRecord> }>({
+  const query = useQuery<{ auditRecords: Connection<AuditRecord> }>({
     query: AUDIT_RECORDS,
     variables: { first: PAGE_SIZE, after: paging.after, filter },
     requestPolicy: 'cache-and-network',
   });
-  const records = data?.auditRecords;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -128,49 +128,30 @@ export function AuditTrailPage() {
         </div>
       </form>
 
-      {error && <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-      {!records && fetching && <Loading />}
-      {records && records.edges.length === 0 && <EmptyState title={t('audit.empty')} />}
-      {records && records.edges.length > 0 && (
-        <>
-          <div className="table-wrap" aria-busy={fetching}>
-            <table>
-              <caption className="visually-hidden">{t('audit.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.organisation')}</th>
-                  <th scope="col">{t('audit.operation')}</th>
-                  <th scope="col">{t('audit.outcome')}</th>
-                  <th scope="col">{t('audit.errorCode')}</th>
-                  <th scope="col">{t('audit.clientIp')}</th>
-                  <th scope="col">{t('audit.argumentsDigest')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {records.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td className="nowrap">{formatDateTime(node.at)}</td>
-                    <td className="mono">{node.actorUsername ?? <span className="muted">{t('audit.anonymous')}</span>}</td>
-                    <td>{node.organisationName ?? '—'}</td>
-                    <td className="mono">{node.operation}</td>
-                    <td className="nowrap">
-                      <span className={`badge badge-${node.outcome.toLowerCase()}`}>{label('auditOutcome', node.outcome)}</span>
-                    </td>
-                    <td className="mono">{node.errorCode ?? '—'}</td>
-                    <td className="mono nowrap">{node.clientIp ?? '—'}</td>
-                    <td className="mono small digest" title={node.argumentsDigest}>
-                      {node.argumentsDigest}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager paging={paging} pageInfo={records.pageInfo} totalCount={records.totalCount} busy={fetching} />
-        </>
-      )}
+      <PagedTable
+        query={query}
+        connection={(data) => data.auditRecords}
+        paging={paging}
+        empty={<EmptyState title={t('audit.empty')} />}
+        columns={[t('audit.at'), t('audit.actor'), t('audit.organisation'), t('audit.operation'), t('audit.outcome'), t('audit.errorCode'), t('audit.clientIp'), t('audit.argumentsDigest')]}
+        caption={t('audit.title')}
+        row={(node) => (
+          <tr key={node.id}>
+            <td className="nowrap">{formatDateTime(node.at)}</td>
+            <td className="mono">{node.actorUsername ?? <span className="muted">{t('audit.anonymous')}</span>}</td>
+            <td>{node.organisationName ?? '—'}</td>
+            <td className="mono">{node.operation}</td>
+            <td className="nowrap">
+              <span className={`badge badge-${node.outcome.toLowerCase()}`}>{label('auditOutcome', node.outcome)}</span>
+            </td>
+            <td className="mono">{node.errorCode ?? '—'}</td>
+            <td className="mono nowrap">{node.clientIp ?? '—'}</td>
+            <td className="mono small digest" title={node.argumentsDigest}>
+              {node.argumentsDigest}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
