@@ -4,14 +4,14 @@
  * serialises the frame, for every subscriber and every event, each through a chain of promises.
  *
  * For the fields in SHARED_FIELDS an event's result depends only on the event object, the document,
- * the variables (but those of the root field's own arguments) and the caller's roles: their resolvers only map the root, and what a viewer may see
- * is decided in the event stream, which hands every viewer of one visibility class the same object
- * (a viewer of another class gets another object, so it never shares a result it may not see). So
- * the `payload` of the `next` frame is executed and serialised once per (event object, document,
- * variables, roles), and each subscriber's frame is written to its socket as it arrives, in order,
- * without a promise per delivery, as one pre-built WebSocket frame (./ws-frames). graphql-ws keeps
- * the subscription (one pending `next`): `complete` and closing the socket end it through `return`, a
- * failure ends it with an `error` frame.
+ * the variables (but those of the root field's own arguments) and the caller's roles: their resolvers
+ * only map the root, and what a viewer may see is decided in the event stream, which hands every
+ * viewer of one visibility class the same object (a viewer of another class gets another object, so
+ * it never shares a result it may not see). So the `payload` of the `next` frame is executed and
+ * serialised once per (event object, share key — see shareKey), and each subscriber's frame is
+ * written to its socket as it arrives, in order, without a promise per delivery, as one pre-built
+ * WebSocket frame (./ws-frames). graphql-ws keeps the subscription (one pending `next`): `complete`
+ * and closing the socket end it through `return`, a failure ends it with an `error` frame.
  *
  * A result with errors is not shared (its messages name the caller's correlation id): each subscriber
  * then executes on its own. Writing never waits for a socket, so a slow watcher delays nobody; while
