@@ -158,3 +158,40 @@ test('rule 12: more than a third say the time is insufficient → the period is 
   expect(closed.data!.deadlineLights.edges.find((e: any) => e.node.rule === 'EVALUATION_PERIOD').node.completedAt).not.toBeNull();
   await socket.dispose();
 }, 300_000);
+
+test('rule 13 for the leader: replaced while scoring, the committee elects a leader again (the reserve among them), then scoring goes on', async () => {
+  const own = await startTestApp({ demo: true });
+  try {
+    const { projectId, parties, seated, reserves } = await evaluatingProject(own, ['980000', '1000000', '1050000'], { count: 4, reserves: 1 });
+    const api = evaluationApi(own, projectId);
+    const tendereeId = (await gql(own.graphqlUrl, '{ me { id } }', {}, await api.token('tenderee'))).data!.me.id;
+    expect((await api.start('tenderee', [tendereeId])).errors).toEqual([]);
+    const members = [...seated, 'tenderee'];
+    for (const u of members) expect((await api.declare(u)).errors).toEqual([]);
+    const leader = seated[0];
+    const leaderId = (await api.view(leader)).myMemberId;
+    for (const u of members.slice(0, 3)) expect((await api.vote(u, leaderId)).errors).toEqual([]);
+    const criteria = (await api.view(leader)).criteria;
+    const bidIds = parties.map((p) => p.bidId);
+    expect((await api.submitSheet(seated[1], expertSheet(criteria, 1, bidIds))).errors).toEqual([]);
+
+    const replaced = await api.replace('tenderee', leaderId, '组长突发疾病，无法继续评标');
+    expect(replaced.errors).toEqual([]);
+    expect(replaced.evaluation.status).toBe('COMMITTEE');
+    expect(replaced.evaluation.members.some((m: any) => m.isLeader)).toBe(false);
+    expect(codes(await api.submitSheet(seated[2], expertSheet(criteria, 2, bidIds)))).toEqual(['NOT_ALLOWED_IN_STATE']); // scoring waits for a leader
+
+    const [reserve] = reserves;
+    expect((await api.declare(reserve)).errors).toEqual([]);
+    const newLeader = (await api.view(seated[1])).myMemberId;
+    for (const u of [seated[1], seated[2], reserve]) expect((await api.vote(u, newLeader)).errors).toEqual([]);
+    const scoring = await api.view(seated[1]);
+    expect(scoring.status).toBe('SCORING');
+    expect(scoring.members.find((m: any) => m.me)).toMatchObject({ isLeader: true, sheetStatus: 'SUBMITTED' }); // its sheet survived the replacement
+    for (const [e, u] of [[0, reserve], [2, seated[2]], [3, seated[3]], [4, 'tenderee']] as [number, string][]) expect((await api.submitSheet(u, expertSheet(criteria, e, bidIds))).errors).toEqual([]);
+    expect((await api.view('supervisor')).status).toBe('REPORT');
+    expect((await gql(own.graphqlUrl, 'mutation($p: ID!) { declareNoConflict(projectId: $p) { errors { code } } }', { p: projectId }, await api.token(leader))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  } finally {
+    await own.close();
+  }
+}, 300_000);
