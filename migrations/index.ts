@@ -9,6 +9,7 @@ import { Migration20261123150000_opening } from './Migration20261123150000_openi
 import { Migration20261123160000_experts_supplementary } from './Migration20261123160000_experts_supplementary';
 import { Migration20261123170000_evaluation } from './Migration20261123170000_evaluation';
 import { Migration20261123180000_listing } from './Migration20261123180000_listing';
+import { Migration20261123190000_evaluation_replacement } from './Migration20261123190000_evaluation_replacement';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261123160000_experts_supplementary', class: Migration20261123160000_experts_supplementary },
   { name: 'Migration20261123170000_evaluation', class: Migration20261123170000_evaluation },
   { name: 'Migration20261123180000_listing', class: Migration20261123180000_listing },
+  { name: 'Migration20261123190000_evaluation_replacement', class: Migration20261123190000_evaluation_replacement },
 ];

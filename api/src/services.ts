@@ -38,6 +38,7 @@ import { EvaluationQueries } from './modules/evaluation/evaluation-queries';
 import { evaluationView } from './modules/evaluation/evaluation-views';
 import { PublicityService } from './modules/evaluation/publicity.service';
 import { ReportService } from './modules/evaluation/report.service';
+import { CommitteeChangesService } from './modules/evaluation/replacement.service';
 import { ScoringService } from './modules/evaluation/scoring.service';
 import { OpendataService } from './modules/opendata/opendata.service';
 import { evaluationOpenData } from './modules/evaluation/open-data-facts';
@@ -86,6 +87,7 @@ export interface Services {
   committee: CommitteeService;
   scoring: ScoringService;
   report: ReportService;
+  committeeChanges: CommitteeChangesService;
   publicity: PublicityService;
   evaluationQueries: EvaluationQueries;
   opendata: OpendataService;
@@ -167,7 +169,8 @@ export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<
     openingQueries: new OpeningQueries(openingViews, events, ledger, pki, seals),
     committee: new CommitteeService(clock, ledger, eventLog, calendars, evaluationActs),
     scoring: new ScoringService(ledger, pki, evaluationActs),
-    report: new ReportService(ledger, pki, calendars, evaluationActs),
+    report: new ReportService(ledger, pki, calendars, evaluationActs, lights),
+    committeeChanges: new CommitteeChangesService(ledger, lights, evaluationActs),
     publicity: new PublicityService(ledger, calendars, lights, seals, evaluationActs),
     evaluationQueries: new EvaluationQueries(),
     opendata: new OpendataService(config.ocds, evaluationOpenData),

@@ -57,6 +57,8 @@ const MATRIX: Record<string, [string, Record<string, unknown>, Who[]]> = {
   submitScoresheet: ['mutation($p: ID!) { submitScoresheet(input: {projectId: $p, sheet: {}, certificatePem: "x", signature: "x"}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
   correctEvaluationScore: ['mutation($p: ID!) { correctEvaluationScore(input: {projectId: $p, memberId: $p, bidId: $p, itemKey: "x", score: "1", reason: "CALCULATION_ERROR", note: "x"}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
   actOnEvaluationReport: ['mutation($p: ID!) { actOnEvaluationReport(input: {projectId: $p, act: SIGN, certificatePem: "x", signature: "x"}) { errors { code } } }', { p: UUID0 }, LOGGED_IN],
+  declareTimeInsufficient: ['mutation($p: ID!) { declareTimeInsufficient(projectId: $p, reason: "x") { errors { code } } }', { p: UUID0 }, LOGGED_IN], // members only, per project
+  replaceCommitteeMember: ['mutation($p: ID!) { replaceCommitteeMember(input: {projectId: $p, memberId: $p, reason: "x"}) { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent', 'supervisor']],
   raiseResultObjection: ['mutation($p: ID!) { raiseResultObjection(projectId: $p, text: "x") { errors { code } } }', { p: UUID0 }, ['bidder1']],
   answerResultObjection: ['mutation($p: ID!) { answerResultObjection(projectId: $p, objectionId: $p, answer: "x") { errors { code } } }', { p: UUID0 }, ['tenderee', 'agent']],
   issueAwardNotice: ['mutation($p: ID!) { issueAwardNotice(projectId: $p, envelope: "x") { errors { code } } }', { p: UUID0 }, ['tenderee']],

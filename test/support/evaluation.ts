@@ -20,21 +20,32 @@ async function ok(app: TestApp, token: string, mutation: string, vars: Record<st
   return payload;
 }
 
-/** The five demo experts are drawn for the project (count 5, no reserves) and accept. */
-export async function drawnCommittee(app: TestApp, projectId: string, evaluationAt: Date): Promise<void> {
+/**
+ * The five demo experts are drawn for the project (by default all five seated, no reserves) and the
+ * invited ones accept. Returns the usernames seated and those left as reserves (not invited).
+ */
+export async function drawnCommittee(app: TestApp, projectId: string, evaluationAt: Date, seats: { count: number; reserves: number } = { count: 5, reserves: 0 }): Promise<{ seated: string[]; reserves: string[] }> {
   const admin = await loginAs(app.graphqlUrl, 'admin');
   const imported = await gql(app.graphqlUrl, 'mutation($c: String!) { importExperts(csv: $c) { imported errors { row message } } }', { c: POOL }, admin);
   if (imported.data?.importExperts.errors.length) throw new Error(JSON.stringify(imported.data.importExperts.errors));
   const tenderee = await loginAs(app.graphqlUrl, 'tenderee');
   const draw = '{ errors { code message } }';
-  await ok(app, tenderee, `mutation($i: RequestDrawInput!) { requestExpertDraw(input: $i) ${draw} }`, { i: { projectId, evaluationAt, specialties: [{ specialty: 'A080101', count: 5, reserves: 0 }] } });
+  await ok(app, tenderee, `mutation($i: RequestDrawInput!) { requestExpertDraw(input: $i) ${draw} }`, { i: { projectId, evaluationAt, specialties: [{ specialty: 'A080101', ...seats }] } });
   await ok(app, tenderee, `mutation($p: ID!) { snapshotExpertPool(projectId: $p) ${draw} }`, { p: projectId });
   await ok(app, tenderee, `mutation($p: ID!) { runExpertDraw(projectId: $p) ${draw} }`, { p: projectId });
+  const seated: string[] = [];
+  const reserves: string[] = [];
   for (const username of EXPERTS) {
     const token = await loginAs(app.graphqlUrl, username);
     const [invitation] = (await gql(app.graphqlUrl, '{ myInvitations { seatId } }', {}, token)).data!.myInvitations;
+    if (!invitation) {
+      reserves.push(username);
+      continue;
+    }
     await ok(app, token, `mutation($s: ID!) { respondToInvitation(seatId: $s, accept: true) ${draw} }`, { s: invitation.seatId });
+    seated.push(username);
   }
+  return { seated, reserves };
 }
 
 /** Every bidder signs in and decrypts its own bid; the record is read out, fixed, sealed and published. */
@@ -67,12 +78,12 @@ export async function publishedOpening(app: TestApp, projectId: string, parties:
 }
 
 /** A project in EVALUATING with its committee drawn and accepted: three bids at the given prices. */
-export async function evaluatingProject(app: TestApp, prices: [string, string, string]): Promise<{ projectId: string; parties: Party[] }> {
+export async function evaluatingProject(app: TestApp, prices: [string, string, string], seats?: { count: number; reserves: number }): Promise<{ projectId: string; parties: Party[]; seated: string[]; reserves: string[] }> {
   const { projectId, parties } = await sealedTender(app, ['bidder1', 'bidder2', 'bidder3'].map((name, i) => ({ name, login: () => loginAs(app.graphqlUrl, name), price: prices[i] })));
-  await drawnCommittee(app, projectId, new Date(OPENING_AT.getTime() + 86400_000));
+  const drawn = await drawnCommittee(app, projectId, new Date(OPENING_AT.getTime() + 86400_000), seats);
   for (const [i, p] of parties.entries()) p.keys.token = await loginAs(app.graphqlUrl, `bidder${i + 1}`);
   await publishedOpening(app, projectId, parties);
-  return { projectId, parties };
+  return { projectId, parties, ...drawn };
 }
 
 /** Sign a text as a demo user with its demo signing key (what the browser does with the user's PKCS#12). */
@@ -80,8 +91,10 @@ export async function signAs(app: TestApp, username: string, text: string): Prom
   return signInSignature(text, await demoKey(app, username, 'signing'));
 }
 
-const EVALUATION_VIEW = `status criteria myMemberId mySheet myReturnedFor aggregate reportDraftSha256 reportJson reportSha256 publicityEndsAt awardJson
-  members { id seat label name conflictConfirmed isLeader me sheetStatus reportAct }
+const EVALUATION_VIEW = `status criteria myMemberId mySheet myReturnedFor sheets aggregate reportDraftSha256 reportJson reportSha256 publicityEndsAt awardJson
+  periodEndsAt periodExtendedAt timeInsufficientCount
+  members { id seat label name conflictConfirmed isLeader me sheetStatus reportAct saidTimeInsufficient timeInsufficientReason }
+  replacements { seat replacedName replacementName reason replacedAt ledgerIndex voidSheetStatus voidSheetSha256 }
   bids { bidId organisationName price files }`;
 
 /**
@@ -106,7 +119,11 @@ export function evaluationApi(app: TestApp, projectId: string) {
     token,
     view,
     mutate,
-    start: (username = 'tenderee') => mutate(username, 'startEvaluation(input: $i)', '$i: StartEvaluationInput!', { i: { projectId } }),
+    start: (username = 'tenderee', tendereeRepUserIds?: string[]) => mutate(username, 'startEvaluation(input: $i)', '$i: StartEvaluationInput!', { i: { projectId, tendereeRepUserIds } }),
+    /** rule 12 */
+    timeInsufficient: (username: string, reason: string) => mutate(username, 'declareTimeInsufficient(projectId: $p, reason: $r)', '$p: ID!, $r: String!', { p: projectId, r: reason }),
+    /** rule 13 */
+    replace: (username: string, memberId: string, reason: string) => mutate(username, 'replaceCommitteeMember(input: $i)', '$i: ReplaceCommitteeMemberInput!', { i: { projectId, memberId, reason } }),
     declare: (username: string) => mutate(username, 'declareNoConflict(projectId: $p)', '$p: ID!', { p: projectId }),
     vote: (username: string, memberId: string) => mutate(username, 'voteCommitteeLeader(projectId: $p, memberId: $m)', '$p: ID!, $m: ID!', { p: projectId, m: memberId }),
     /** sign { memberId, ...sheet }'s canonical hash as the web page does, with the user's demo key */

@@ -4,7 +4,7 @@ import type { Aggregate, AggregateLine, Criteria, PriceFormula } from '../lib/ev
 export type { Aggregate, AggregateLine, Criteria };
 
 export type EvaluationStatus = 'COMMITTEE' | 'SCORING' | 'REPORT' | 'PUBLICITY' | 'AWARDED' | 'FAILED';
-export type SheetStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED';
+export type SheetStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VOID';
 export type ReportAct = 'SIGN' | 'DISSENT' | 'REFUSE';
 
 export interface SheetMaps {
@@ -25,6 +25,20 @@ export interface CommitteeMember {
   sheetStatus: SheetStatus | null;
   reportAct: ReportAct | null;
   reportReason: string | null;
+  /** rule 12: supervisors and the member itself */
+  saidTimeInsufficient: boolean | null;
+  timeInsufficientReason: string | null;
+}
+
+/** rule 13: a replaced member (its sheet void, kept) */
+export interface MemberReplacement {
+  seat: number;
+  replacedName: string | null;
+  replacementName: string | null;
+  reason: string;
+  replacedAt: string;
+  ledgerIndex: number | null;
+  voidSheetStatus: SheetStatus | null;
 }
 
 export interface EvaluationBid {
@@ -81,6 +95,10 @@ export interface Evaluation {
   objections: ResultObjection[];
   awardJson: string | null;
   awardLedgerIndex: number | null;
+  periodEndsAt: string | null;
+  periodExtendedAt: string | null;
+  timeInsufficientCount: number | null;
+  replacements: MemberReplacement[] | null;
 }
 
 export interface EvaluationError {
@@ -119,7 +137,9 @@ export interface ScoreExplanation {
 const VIEW = /* GraphQL */ `
   projectId lastEventSeq status criteria category committeeSize myMemberId mySheet myReturnedFor aggregate changes
   reportDraftSha256 reportJson reportSha256 reportLedgerIndex publicityStartsAt publicityEndsAt awardJson awardLedgerIndex
-  members { id seat kind label name conflictConfirmed isLeader me sheetStatus reportAct reportReason }
+  periodEndsAt periodExtendedAt timeInsufficientCount
+  members { id seat kind label name conflictConfirmed isLeader me sheetStatus reportAct reportReason saidTimeInsufficient timeInsufficientReason }
+  replacements { seat replacedName replacementName reason replacedAt ledgerIndex voidSheetStatus }
   bids { bidId organisationName price durationDays qualityCommitment files }
   objections { id organisationName text raisedAt answerDueAt answer answeredAt }
 `;
@@ -135,6 +155,8 @@ export const VOTE_LEADER = /* GraphQL */ `mutation VoteCommitteeLeader($projectI
 export const SAVE_SHEET = /* GraphQL */ `mutation SaveScoresheet($projectId: ID!, $sheet: JSONObject!) { saveScoresheet(projectId: $projectId, sheet: $sheet) { ${PAYLOAD} } }`;
 export const SUBMIT_SHEET = /* GraphQL */ `mutation SubmitScoresheet($input: SubmitScoresheetInput!) { submitScoresheet(input: $input) { ${PAYLOAD} } }`;
 export const CORRECT_SCORE = /* GraphQL */ `mutation CorrectEvaluationScore($input: CorrectScoreInput!) { correctEvaluationScore(input: $input) { ${PAYLOAD} } }`;
+export const DECLARE_TIME_INSUFFICIENT = /* GraphQL */ `mutation DeclareTimeInsufficient($projectId: ID!, $reason: String!) { declareTimeInsufficient(projectId: $projectId, reason: $reason) { ${PAYLOAD} } }`;
+export const REPLACE_COMMITTEE_MEMBER = /* GraphQL */ `mutation ReplaceCommitteeMember($input: ReplaceCommitteeMemberInput!) { replaceCommitteeMember(input: $input) { ${PAYLOAD} } }`;
 export const REPORT_ACT = /* GraphQL */ `mutation ActOnEvaluationReport($input: ReportActInput!) { actOnEvaluationReport(input: $input) { ${PAYLOAD} } }`;
 export const RAISE_RESULT_OBJECTION = /* GraphQL */ `mutation RaiseResultObjection($projectId: ID!, $text: String!) { raiseResultObjection(projectId: $projectId, text: $text) { ${PAYLOAD} } }`;
 export const ANSWER_RESULT_OBJECTION = /* GraphQL */ `mutation AnswerResultObjection($projectId: ID!, $objectionId: ID!, $answer: String!) { answerResultObjection(projectId: $projectId, objectionId: $objectionId, answer: $answer) { ${PAYLOAD} } }`;

@@ -16,7 +16,7 @@ import type { CalendarService } from '../projects/calendar.service';
 import { managesProject } from '../projects/project-access';
 import { Project, ProjectKind, ProjectStatus } from '../projects/project.entity';
 import type { ProjectKind as KindName } from '../projects/rules/procedures';
-import { CommitteeMember, Evaluation, EvaluationStatus, MemberKind } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, Evaluation, EvaluationStatus, MemberKind } from './evaluation.entity';
 import { EvaluationActs, evaluationStream, problem, type EvaluationScope } from './evaluation-scope';
 import { EvaluationErrorCode, type EvaluationPayload, type StartEvaluationInput } from './evaluation.types';
 import { committeeProblems, electedLeader } from './rules/committee';
@@ -114,7 +114,7 @@ export class CommitteeService {
   }
 
   members(em: EntityManager, evaluation: Evaluation): Promise<CommitteeMember[]> {
-    return em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' }, populate: ['user'] });
+    return em.find(CommitteeMember, { evaluation, ...ACTIVE }, { orderBy: { seat: 'asc' }, populate: ['user'] });
   }
 
   /** Scoring starts once every member has declared no conflict and a leader is elected. */

@@ -8,7 +8,7 @@ import { tarEntries } from '../opening/bid-content';
 import { OpenedBid } from '../opening/opening.entity';
 import { canSeeProject, managesProject } from '../projects/project-access';
 import { Project } from '../projects/project.entity';
-import { CommitteeMember, Evaluation } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, Evaluation } from './evaluation.entity';
 import type { EvaluationView } from './evaluation.types';
 import type { StoredEvent } from '../../events/event-log';
 import { mapEvents } from '../../events/streams';
@@ -50,7 +50,7 @@ export class EvaluationQueries {
     const em = ctx.em.fork();
     const project = await em.findOne(Project, { id: projectId });
     if (!project || !canSeeProject(ctx.actor, project)) throw new ForbiddenError('There is no such project to watch.');
-    const member = ctx.actor ? await em.count(CommitteeMember, { evaluation: { project }, user: ctx.actor.userId }) : 0;
+    const member = ctx.actor ? await em.count(CommitteeMember, { evaluation: { project }, user: ctx.actor.userId, ...ACTIVE }) : 0;
     const viewer: EventViewer = hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN) ? 'SUPERVISOR' : member ? 'MEMBER' : 'OTHER';
     return mapEvents(ctx.services.events.subscribe(evaluationStream(projectId), Math.max(0, afterSeq)), (event) => {
       const seen = eventFor(viewer, event.type, event.payload);
@@ -62,7 +62,7 @@ export class EvaluationQueries {
   async bidFile(em: EntityManager, ctx: Context, projectId: string, bidId: string, name: string): Promise<Buffer | null> {
     const found = await this.find(em, ctx, projectId);
     if (!found) return null;
-    const member = ctx.actor ? await em.findOne(CommitteeMember, { evaluation: found.evaluation, user: ctx.actor.userId }) : null;
+    const member = ctx.actor ? await em.findOne(CommitteeMember, { evaluation: found.evaluation, user: ctx.actor.userId, ...ACTIVE }) : null;
     if (!member?.conflictConfirmedAt && !hasRole(ctx.actor, Role.SUPERVISOR)) throw new ForbiddenError('Bid documents are shown to committee members who declared no conflict, and to supervisors.');
     const bid = (await evaluatedBids(em, found.project)).find((b) => b.bidId === bidId);
     if (!bid) return null;

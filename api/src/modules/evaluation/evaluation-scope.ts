@@ -12,7 +12,7 @@ import { ForbiddenError } from '../../graphql/errors';
 import { Project } from '../projects/project.entity';
 import type { AuditService } from '../supervision/audit.service';
 import { AuditOutcome } from '../supervision/audit-record.entity';
-import { CommitteeMember, Evaluation } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, Evaluation } from './evaluation.entity';
 import { EvaluationErrorCode, type EvaluationError, type EvaluationPayload, type EvaluationView } from './evaluation.types';
 import { actAllowed, stagesFor, type EvaluationAct } from './rules/evaluation-flow';
 
@@ -61,14 +61,15 @@ export class EvaluationActs {
     act: EvaluationAct,
     allowed: (project: Project, member: CommitteeMember | null) => boolean,
     work: (scope: EvaluationScope) => Promise<EvaluationError | void>,
+    notStarted: EvaluationErrorCode = EvaluationErrorCode.NOT_FOUND,
   ): Promise<EvaluationPayload> {
     return ctx.em.transactional(async (em) => {
       const project = await em.findOne(Project, { id: projectId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!project) return this.refuse(em, ctx, problem(EvaluationErrorCode.NOT_FOUND, 'There is no such project.', 'projectId'));
       const evaluation = await em.findOne(Evaluation, { project }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const member = evaluation ? await em.findOne(CommitteeMember, { evaluation, user: ctx.actor!.userId }) : null;
+      const member = evaluation ? await em.findOne(CommitteeMember, { evaluation, user: ctx.actor!.userId, ...ACTIVE }) : null;
       if (!allowed(project, member)) throw new ForbiddenError('Your role does not take part in this step of the evaluation.');
-      if (!evaluation) return this.refuse(em, ctx, problem(EvaluationErrorCode.NOT_FOUND, 'The evaluation of this project has not started.', 'projectId'));
+      if (!evaluation) return this.refuse(em, ctx, problem(notStarted, 'The evaluation of this project has not started.', 'projectId'));
       if (!actAllowed(evaluation.status, act)) {
         return this.refuse(em, ctx, problem(EvaluationErrorCode.NOT_ALLOWED_IN_STATE, `The evaluation is at ${evaluation.status}; this can be done only at ${stagesFor(act).join(' or ')}.`));
       }

@@ -11,8 +11,8 @@ import { managesProject } from '../projects/project-access';
 import type { Project } from '../projects/project.entity';
 import { canonicalJson } from '../../../../crypto/canonical-json';
 import { sha256Hex } from '../../sha256';
-import { CommitteeMember, EvaluationChange, EvaluationStatus, PublicityObjection, ScoresheetRow, SheetStatus, type Evaluation } from './evaluation.entity';
-import type { EvaluationBidView, EvaluationView } from './evaluation.types';
+import { ACTIVE, CommitteeMember, EvaluationChange, EvaluationStatus, PublicityObjection, ScoresheetRow, SheetStatus, type Evaluation } from './evaluation.entity';
+import type { EvaluationBidView, EvaluationView, MemberReplacementView } from './evaluation.types';
 import { evaluatedBids } from './evaluated-bids';
 import { reportDraft } from './report.service';
 import { anonymousLabel } from './rules/evaluation-flow';
@@ -23,8 +23,8 @@ const PUBLISHED: string[] = [EvaluationStatus.PUBLICITY, EvaluationStatus.AWARDE
 
 export async function evaluationView(em: EntityManager, ctx: Context, evaluation: Evaluation, project: Project): Promise<EvaluationView> {
   const lastEventSeq = await ctx.services.eventLog.head(em, evaluationStream(project.id)); // first: replaying after it misses nothing
-  const members = await em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' }, populate: ['user'] });
-  const sheets = await em.find(ScoresheetRow, { member: { evaluation } });
+  const members = await em.find(CommitteeMember, { evaluation, ...ACTIVE }, { orderBy: { seat: 'asc' }, populate: ['user'] });
+  const sheets = await em.find(ScoresheetRow, { member: { evaluation, ...ACTIVE } });
   const me = members.find((m) => m.user.id === ctx.actor?.userId) ?? null;
   const supervisor = hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN);
   const staff = managesProject(ctx.actor, project);
@@ -53,6 +53,8 @@ export async function evaluationView(em: EntityManager, ctx: Context, evaluation
       sheetStatus: supervisor || m.id === me?.id ? (sheetOf(m.id)?.status ?? null) : null,
       reportAct: (m.reportAct ?? null) as never,
       reportReason: insider || published ? (m.reportReason ?? null) : null,
+      saidTimeInsufficient: supervisor || m.id === me?.id ? !!m.timeInsufficientAt : null,
+      timeInsufficientReason: supervisor || m.id === me?.id ? (m.timeInsufficientReason ?? null) : null,
     })),
     myMemberId: me?.id ?? null,
     mySheet: mySheet ? (mySheet.content as unknown as Record<string, unknown>) : null,
@@ -73,7 +75,28 @@ export async function evaluationView(em: EntityManager, ctx: Context, evaluation
       .map((o) => ({ id: o.id, organisationName: o.organisation.getEntity().name, text: o.text, raisedAt: o.raisedAt!, answerDueAt: o.answerDueAt, answer: o.answer ?? null, answeredAt: o.answeredAt ?? null })),
     awardJson: evaluation.awardJson ?? null,
     awardLedgerIndex: evaluation.awardLedgerIndex ?? null,
+    periodEndsAt: evaluation.periodEndsAt ?? null,
+    periodExtendedAt: evaluation.periodExtendedAt ?? null,
+    timeInsufficientCount: insider || staff ? members.filter((m) => m.timeInsufficientAt).length : null,
+    replacements: insider || staff || published ? await replacements(em, evaluation, supervisor) : null,
   };
+}
+
+async function replacements(em: EntityManager, evaluation: Evaluation, supervisor: boolean): Promise<MemberReplacementView[]> {
+  const replaced = await em.find(CommitteeMember, { evaluation, replacedAt: { $ne: null } }, { orderBy: { replacedAt: 'asc' }, populate: ['user'] });
+  if (!replaced.length) return [];
+  const by = new Map((await em.find(CommitteeMember, { id: { $in: replaced.map((m) => m.replacedByMemberId!) } }, { populate: ['user'] })).map((m) => [m.id, m]));
+  const voided = new Map((await em.find(ScoresheetRow, { member: { $in: replaced } })).map((s) => [s.member.id, s]));
+  return replaced.map((m) => ({
+    seat: m.seat,
+    replacedName: m.user.getEntity().displayName,
+    replacementName: by.get(m.replacedByMemberId!)?.user.getEntity().displayName ?? null,
+    reason: m.replacedReason!,
+    replacedAt: m.replacedAt!,
+    ledgerIndex: m.replacementLedgerIndex ?? null,
+    voidSheetStatus: supervisor ? (voided.get(m.id)?.status ?? null) : null,
+    voidSheetSha256: supervisor ? (voided.get(m.id)?.contentSha256 ?? null) : null,
+  }));
 }
 
 async function bidViews(em: EntityManager, project: Project): Promise<EvaluationBidView[]> {

@@ -33,6 +33,8 @@ export enum SheetStatus {
   SUBMITTED = 'SUBMITTED',
   /** a deviating score lacks a written justification: back to its author (who still sees no other sheet) */
   RETURNED = 'RETURNED',
+  /** its author was replaced (rule 13): kept as history, counted nowhere */
+  VOID = 'VOID',
 }
 registerEnumType(SheetStatus, { name: 'ScoresheetStatus' });
 
@@ -94,6 +96,13 @@ export class Evaluation {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   awardedAt?: Date | null;
+
+  /** rule 12: set when more than a third of the members said the time is insufficient */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  periodEndsAt?: Date | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  periodExtendedAt?: Date | null;
 }
 
 @Entity({ tableName: 'committee_member' })
@@ -134,7 +143,32 @@ export class CommitteeMember {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   reportActedAt?: Date | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  timeInsufficientAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  timeInsufficientReason?: string | null;
+
+  /** rule 13: a replaced member stays as history; every act and read looks at active members only */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  replacedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  replacedReason?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  replacedByUserId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  replacedByMemberId?: string | null;
+
+  @Property({ type: new BigIntType('number'), nullable: true })
+  replacementLedgerIndex?: number | null;
 }
+
+/** The members who sit on the committee now (a replaced member keeps its row, not its seat). */
+export const ACTIVE = { replacedAt: null } as const;
 
 @Entity({ tableName: 'scoresheet' })
 export class ScoresheetRow {

@@ -6,7 +6,7 @@ import { requireUuid } from '../../graphql/ids';
 import { Role } from '../identity/roles';
 import type { StoredEvent } from '../../events/event-log';
 import { StreamEvent, toStreamEvent } from '../../events/stream-event';
-import { CorrectScoreInput, EvaluationPayload, EvaluationView, ReportActInput, StartEvaluationInput, SubmitScoresheetInput } from './evaluation.types';
+import { CorrectScoreInput, EvaluationPayload, EvaluationView, ReplaceCommitteeMemberInput, ReportActInput, StartEvaluationInput, SubmitScoresheetInput } from './evaluation.types';
 
 const id = (value: string, field = 'projectId') => requireUuid(value, field);
 
@@ -82,6 +82,18 @@ export class EvaluationResolver {
   @Mutation(() => EvaluationPayload, { description: 'Sign the report, sign with a written dissent, or refuse.' })
   actOnEvaluationReport(@Arg('input', () => ReportActInput) input: ReportActInput, @Ctx() ctx: Context): Promise<EvaluationPayload> {
     return ctx.services.report.act(ctx, { ...input, projectId: id(input.projectId) });
+  }
+
+  @Authenticated()
+  @Mutation(() => EvaluationPayload, { description: 'A member says, once and with a short reason, that the time is insufficient; when more than a third have, the evaluation period is extended (rule 12).' })
+  declareTimeInsufficient(@Arg('projectId', () => ID) projectId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<EvaluationPayload> {
+    return ctx.services.committeeChanges.declareTimeInsufficient(ctx, id(projectId), reason);
+  }
+
+  @Allow(Role.TENDEREE, Role.AGENT, Role.SUPERVISOR)
+  @Mutation(() => EvaluationPayload, { description: "Replace a member (with a reason) until the report is complete: the draw's next reserve takes the seat; the replaced member's scoresheet is void (rule 13)." })
+  replaceCommitteeMember(@Arg('input', () => ReplaceCommitteeMemberInput) input: ReplaceCommitteeMemberInput, @Ctx() ctx: Context): Promise<EvaluationPayload> {
+    return ctx.services.committeeChanges.replaceMember(ctx, { ...input, projectId: id(input.projectId), memberId: id(input.memberId, 'memberId') });
   }
 
   @Allow(Role.BIDDER)

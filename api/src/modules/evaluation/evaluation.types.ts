@@ -21,6 +21,14 @@ export enum EvaluationErrorCode {
   PUBLICITY_NOT_OVER = 'PUBLICITY_NOT_OVER',
   SEAL_INVALID = 'SEAL_INVALID',
   INPUT_INVALID = 'INPUT_INVALID',
+  /** the project has no evaluation under way to change */
+  NOT_IN_EVALUATION = 'NOT_IN_EVALUATION',
+  /** no active member of this committee has that id */
+  MEMBER_UNKNOWN = 'MEMBER_UNKNOWN',
+  /** the draw has no reserve (with a platform account) left for the seat: a supplementary round is needed */
+  NO_RESERVE_AVAILABLE = 'NO_RESERVE_AVAILABLE',
+  /** the report is complete: the committee can no longer change */
+  REPORT_FINISHED = 'REPORT_FINISHED',
 }
 registerEnumType(EvaluationErrorCode, { name: 'EvaluationErrorCode' });
 
@@ -80,6 +88,39 @@ export class CommitteeMemberView {
 
   @Field(() => String, { nullable: true, description: 'the written dissent or reason for refusing' })
   reportReason?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'said the time is insufficient (rule 12): supervisors and the member itself' })
+  saidTimeInsufficient?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'why: supervisors and the member itself' })
+  timeInsufficientReason?: string | null;
+}
+
+@ObjectType({ description: 'A member replaced during the evaluation (rule 13): its scoresheet is void, kept as history' })
+export class MemberReplacementView {
+  @Field(() => Int)
+  seat!: number;
+
+  @Field(() => String, { nullable: true, description: 'names as for the members' })
+  replacedName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  replacementName?: string | null;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => Date)
+  replacedAt!: Date;
+
+  @Field(() => Int, { nullable: true })
+  ledgerIndex?: number | null;
+
+  @Field(() => SheetStatus, { nullable: true, description: "the replaced member's scoresheet (VOID), if it had one: supervisors" })
+  voidSheetStatus?: SheetStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'its hash as submitted: supervisors' })
+  voidSheetSha256?: string | null;
 }
 
 @ObjectType({ description: 'An opened, valid bid as the committee reviews it' })
@@ -197,6 +238,18 @@ export class EvaluationView {
 
   @Field(() => Int, { nullable: true })
   awardLedgerIndex?: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'end of the evaluation period, set when it was extended (rule 12)' })
+  periodEndsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  periodExtendedAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'members who said the time is insufficient: committee, supervisors and project staff' })
+  timeInsufficientCount?: number | null;
+
+  @Field(() => [MemberReplacementView], { nullable: true, description: 'replaced members (rule 13): committee, supervisors and project staff; everyone from the publicity' })
+  replacements?: MemberReplacementView[] | null;
 }
 
 @ObjectType()
@@ -275,4 +328,16 @@ export class ReportActInput {
 
   @Field(() => String, { description: 'base64 signature of reportActMessage(project, member, reportDraftSha256, act)' })
   signature!: string;
+}
+
+@InputType()
+export class ReplaceCommitteeMemberInput {
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field(() => ID, { description: 'the committee member (CommitteeMemberView.id) to replace' })
+  memberId!: string;
+
+  @Field(() => String, { description: 'why: absence, a conflict of interest found late, …' })
+  reason!: string;
 }

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
 import { BadInputError, ForbiddenError } from '../../graphql/errors';
 import type { Project } from '../projects/project.entity';
-import { CommitteeMember, EvaluationStatus, ScoresheetRow, type Evaluation } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, EvaluationStatus, ScoresheetRow, type Evaluation } from './evaluation.entity';
 import { evaluatedBids } from './evaluated-bids';
 import { anonymousLabel } from './rules/evaluation-flow';
 
@@ -18,8 +18,8 @@ export async function explainScore(em: EntityManager, ctx: Context, evaluation: 
   const bids = await evaluatedBids(em, project);
   const mine = bids.find((b) => b.organisationId === ctx.actor?.organisationId);
   if (!mine) throw new ForbiddenError('Only a bidder whose bid was evaluated can ask how it was scored.');
-  const members = await em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' } });
-  const sheets = await em.find(ScoresheetRow, { member: { evaluation } });
+  const members = await em.find(CommitteeMember, { evaluation, ...ACTIVE }, { orderBy: { seat: 'asc' } });
+  const sheets = await em.find(ScoresheetRow, { member: { evaluation, ...ACTIVE } });
   const seatOf = (memberId: string) => members.find((m) => m.id === memberId)!.seat;
   const ordered = [...sheets].sort((a, b) => seatOf(a.member.id) - seatOf(b.member.id));
   const { criteria, aggregate } = { criteria: evaluation.criteria, aggregate: evaluation.aggregate };

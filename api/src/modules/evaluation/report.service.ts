@@ -15,7 +15,7 @@ import { Announcement, AnnouncementKind } from '../projects/project-records.enti
 import type { Project } from '../projects/project.entity';
 import { applyEvent } from '../projects/project-transitions';
 import { sha256Hex } from '../../sha256';
-import { CommitteeMember, Evaluation, EvaluationChange, EvaluationStatus, MemberKind, ScoresheetRow } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, Evaluation, EvaluationChange, EvaluationStatus, MemberKind, ScoresheetRow } from './evaluation.entity';
 import { EvaluationActs, problem, type EvaluationScope } from './evaluation-scope';
 import { EvaluationErrorCode, ReportAct, type EvaluationPayload, type ReportActInput } from './evaluation.types';
 import { evaluatedBids } from './evaluated-bids';
@@ -23,13 +23,15 @@ import { checkMemberSignature } from './member-signature';
 import { reportSignatureOutcome } from './rules/committee';
 import { anonymousLabel, reportActMessage } from './rules/evaluation-flow';
 import { DEFAULT_PUBLICITY, publicityEnd } from './rules/publicity';
+import type { DeadlineLightsService } from '../supervision/deadline-lights.service';
+import { EVALUATION_PERIOD_RULE } from './rules/replacement';
 
 export const REPORT_LEDGER_KIND = 'evaluation.report';
 
 /** The report as the members sign it (without their acts): deterministic from what is stored. */
 export async function reportDraft(em: EntityManager, evaluation: Evaluation, project: Project): Promise<Record<string, unknown>> {
-  const members = await em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' }, populate: ['user'] });
-  const sheets = await em.find(ScoresheetRow, { member: { evaluation } }, { populate: ['member'] });
+  const members = await em.find(CommitteeMember, { evaluation, ...ACTIVE }, { orderBy: { seat: 'asc' }, populate: ['user'] });
+  const sheets = await em.find(ScoresheetRow, { member: { evaluation, ...ACTIVE } }, { populate: ['member'] });
   const changes = await em.find(EvaluationChange, { evaluation }, { orderBy: { changedAt: 'asc', id: 'asc' } });
   const bids = await evaluatedBids(em, project);
   return {
@@ -43,7 +45,15 @@ export async function reportDraft(em: EntityManager, evaluation: Evaluation, pro
       .map((s) => ({ seat: s.member.getEntity().seat, sheetSha256: s.contentSha256, scores: s.content.scores, qualification: s.content.qualification, justifications: s.content.justifications })),
     changes: changes.map((c) => ({ reason: c.reason, seat: members.find((m) => m.id === c.member.id)?.seat, bidId: c.bid.id, itemKey: c.itemKey, from: c.fromScore, to: c.toScore, note: c.note, ledgerIndex: c.ledgerIndex })),
     result: evaluation.aggregate,
+    ...(await replacementsOf(em, evaluation)),
   };
+}
+
+/** rule 13 in the report: which seat changed hands and why (absent when none did, so earlier reports hash the same) */
+async function replacementsOf(em: EntityManager, evaluation: Evaluation): Promise<{ replacements?: Record<string, unknown>[] }> {
+  const replaced = await em.find(CommitteeMember, { evaluation, replacedAt: { $ne: null } }, { orderBy: { replacedAt: 'asc' }, populate: ['user'] });
+  if (!replaced.length) return {};
+  return { replacements: replaced.map((m) => ({ seat: m.seat, replaced: m.user.getEntity().displayName, reason: m.replacedReason, at: m.replacedAt!.toISOString(), ledgerIndex: m.replacementLedgerIndex })) };
 }
 
 export class ReportService {
@@ -52,6 +62,7 @@ export class ReportService {
     private readonly pki: PlatformPkiService,
     private readonly calendars: CalendarService,
     private readonly acts: EvaluationActs,
+    private readonly lights: DeadlineLightsService,
   ) {}
 
   act(ctx: Context, input: ReportActInput): Promise<EvaluationPayload> {
@@ -73,7 +84,7 @@ export class ReportService {
 
   private async maybeComplete(scope: EvaluationScope, draft: Record<string, unknown>, draftSha256: string): Promise<void> {
     const { em, evaluation, project, now, emit } = scope;
-    const members = await em.find(CommitteeMember, { evaluation }, { orderBy: { seat: 'asc' }, populate: ['user'] });
+    const members = await em.find(CommitteeMember, { evaluation, ...ACTIVE }, { orderBy: { seat: 'asc' }, populate: ['user'] });
     const outcome = reportSignatureOutcome(members.map((m) => m.id), members.filter((m) => m.reportAct).map((m) => ({ memberId: m.id, act: m.reportAct!, reason: m.reportReason ?? null })));
     if (!outcome.complete) return;
     const report = {
@@ -88,6 +99,7 @@ export class ReportService {
     const reportSha256 = sha256Hex(reportJson);
     const entry = await this.ledger.append(em, REPORT_LEDGER_KIND, { projectId: project.id, reportSha256 }, project);
     Object.assign(evaluation, { reportJson, reportSha256, reportLedgerIndex: entry.index, reportCompletedAt: now });
+    await this.lights.complete(em, project, EVALUATION_PERIOD_RULE, now);
     const { candidates, lines } = evaluation.aggregate!;
     const config = (await this.calendars.procedure(em, project.method))!;
     const transition = await applyEvent(em, this.ledger, project, 'EVALUATION_DONE', now, { validBids: lines.filter((l) => l.qualified).length, minBids: config.minBids });

@@ -11,7 +11,7 @@ import type { Context } from '../../graphql/context';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import { sha256Hex } from '../../sha256';
-import { CommitteeMember, Evaluation, EvaluationChange, EvaluationStatus, ScoresheetRow, SheetStatus } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, Evaluation, EvaluationChange, EvaluationStatus, ScoresheetRow, SheetStatus } from './evaluation.entity';
 import { EvaluationActs, problem, type EvaluationScope } from './evaluation-scope';
 import { EvaluationErrorCode, type CorrectScoreInput, type EvaluationError, type EvaluationPayload, type SubmitScoresheetInput } from './evaluation.types';
 import { evaluatedBids } from './evaluated-bids';
@@ -37,6 +37,7 @@ export class ScoringService {
 
   saveDraft(ctx: Context, projectId: string, raw: Record<string, unknown>): Promise<EvaluationPayload> {
     return this.acts.run(ctx, projectId, 'SAVE_SHEET', (_p, member) => !!member, async ({ em, member, now }) => {
+      if (!member!.conflictConfirmedAt) return problem(EvaluationErrorCode.CONFLICT_NOT_CONFIRMED, 'Declare that you have no conflict of interest first.');
       const sheet = await em.findOne(ScoresheetRow, { member: member! });
       if (sheet?.status === SheetStatus.SUBMITTED) return problem(EvaluationErrorCode.ALREADY_DONE, 'Your scoresheet is submitted; it can no longer be changed.');
       const content = sheetContent(member!.id, raw);
@@ -49,6 +50,8 @@ export class ScoringService {
     return this.acts.run(ctx, input.projectId, 'SUBMIT_SHEET', (_p, member) => !!member, async (scope) => {
       const { em, evaluation, project, now, emit } = scope;
       const member = scope.member!;
+      // a replacement joins a committee that is already scoring (rule 13)
+      if (!member.conflictConfirmedAt) return problem(EvaluationErrorCode.CONFLICT_NOT_CONFIRMED, 'Declare that you have no conflict of interest first.');
       const existing = await em.findOne(ScoresheetRow, { member });
       if (existing?.status === SheetStatus.SUBMITTED) return problem(EvaluationErrorCode.ALREADY_DONE, 'Your scoresheet is submitted already.');
       const content = sheetContent(member.id, input.sheet);
@@ -75,7 +78,7 @@ export class ScoringService {
       if (evaluation.leaderMemberId !== scope.member!.id) return problem(EvaluationErrorCode.NOT_THE_LEADER, 'Only the committee leader records a result change.');
       if (!CHANGE_REASONS.includes(input.reason as ChangeReason)) return problem(EvaluationErrorCode.INPUT_INVALID, `A result may change only for: ${CHANGE_REASONS.join(', ')} (rule 19).`, 'reason');
       if (input.note.trim().length < 5) return problem(EvaluationErrorCode.REASON_REQUIRED, 'Explain the change in writing.', 'note');
-      const target = await em.findOne(ScoresheetRow, { member: { id: input.memberId, evaluation } });
+      const target = await em.findOne(ScoresheetRow, { member: { id: input.memberId, evaluation, ...ACTIVE } });
       const from = target?.content.scores[input.bidId]?.[input.itemKey];
       if (!target || from === undefined) return problem(EvaluationErrorCode.INPUT_INVALID, 'That member has no such score.', 'itemKey');
       const content: Scoresheet = { ...target.content, scores: { ...target.content.scores, [input.bidId]: { ...target.content.scores[input.bidId], [input.itemKey]: input.score } } };
@@ -85,7 +88,7 @@ export class ScoringService {
       const entry = await this.ledger.append(em, 'evaluation.change', { projectId: project.id, reason: input.reason, memberId: input.memberId, bidId: input.bidId, itemKey: input.itemKey, from, to: input.score }, project);
       target.content = content;
       em.create(EvaluationChange, { evaluation, reason: input.reason as ChangeReason, member: em.getReference(CommitteeMember, input.memberId), bid: input.bidId, itemKey: input.itemKey, fromScore: from, toScore: input.score, note: input.note.trim(), byUserId: ctx.actor!.userId, ledgerIndex: entry.index });
-      for (const m of await em.find(CommitteeMember, { evaluation })) Object.assign(m, { reportAct: null, reportReason: null, reportSignature: null, reportActedAt: null });
+      for (const m of await em.find(CommitteeMember, { evaluation, ...ACTIVE })) Object.assign(m, { reportAct: null, reportReason: null, reportSignature: null, reportActedAt: null });
       await this.aggregateNow(scope);
       await emit('RESULT_CHANGED', { reason: input.reason });
     });
@@ -95,7 +98,7 @@ export class ScoringService {
   private async whenAllIn(scope: EvaluationScope): Promise<void> {
     const { em, evaluation, emit } = scope;
     const rows = await this.sheets(em, evaluation);
-    const members = await em.count(CommitteeMember, { evaluation });
+    const members = await em.count(CommitteeMember, { evaluation, ...ACTIVE });
     if (rows.length < members || rows.some((r) => r.status !== SheetStatus.SUBMITTED)) return;
     const deviations = unjustifiedDeviations(evaluation.criteria, rows.map((r) => r.content));
     if (deviations.length) {
@@ -119,7 +122,7 @@ export class ScoringService {
   }
 
   sheets(em: EntityManager, evaluation: Evaluation): Promise<ScoresheetRow[]> {
-    return em.find(ScoresheetRow, { member: { evaluation } }, { populate: ['member'], orderBy: { member: { seat: 'asc' } } });
+    return em.find(ScoresheetRow, { member: { evaluation, ...ACTIVE } }, { populate: ['member'], orderBy: { member: { seat: 'asc' } } });
   }
 }
 

@@ -13,6 +13,7 @@ import { EVALUATION, EVALUATION_EVENTS, type Evaluation } from '../../graphql/ev
 import { useLiveSnapshot } from '../../lib/live-snapshot';
 import { LiveIndicator } from '../opening/HallStatus';
 import { useI18n } from '../../i18n';
+import { PeriodNotice, ReplaceMemberForm, ReplacementsList, TimeInsufficientForm } from './CommitteeChanges';
 import { CommitteeStep } from './CommitteeStep';
 import { ExplainMyScore } from './ExplainMyScore';
 import { LeaderChangeForm } from './LeaderChangeForm';
@@ -74,11 +75,13 @@ function Sections({ evaluation, onEvaluation, live }: { evaluation: Evaluation; 
         </span>
       </p>
       {live}
+      <PeriodNotice evaluation={evaluation} />
       {/* full width: the bids side by side need the room */}
       {me && me.conflictConfirmed && evaluation.status === 'SCORING' && <ScoringWorkbench evaluation={evaluation} onEvaluation={onEvaluation} />}
       <div className="columns">
         <div className="column-main">
           {me && <CommitteeStep evaluation={evaluation} me={me} onEvaluation={onEvaluation} />}
+          {me && <TimeInsufficientForm evaluation={evaluation} me={me} onEvaluation={onEvaluation} />}
           {evaluation.aggregate && <ResultsTable evaluation={evaluation} aggregate={evaluation.aggregate} />}
           {me?.isLeader && evaluation.status === 'REPORT' && <LeaderChangeForm evaluation={evaluation} onEvaluation={onEvaluation} />}
           {me && evaluation.status === 'REPORT' && <ReportSignForm evaluation={evaluation} me={me} onEvaluation={onEvaluation} />}
@@ -87,6 +90,8 @@ function Sections({ evaluation, onEvaluation, live }: { evaluation: Evaluation; 
         </div>
         <aside className="column-side">
           <MembersTable evaluation={evaluation} progress={supervisor} />
+          <ReplacementsList evaluation={evaluation} />
+          {(supervisor || hasRole('TENDEREE', 'AGENT')) && !me && <ReplaceMemberForm evaluation={evaluation} onEvaluation={onEvaluation} />}
         </aside>
       </div>
     </>

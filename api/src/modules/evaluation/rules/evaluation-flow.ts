@@ -14,7 +14,9 @@ export type EvaluationAct =
   | 'SIGN_REPORT'
   | 'RAISE_OBJECTION'
   | 'ANSWER_OBJECTION'
-  | 'AWARD';
+  | 'AWARD'
+  | 'DECLARE_TIME_INSUFFICIENT'
+  | 'REPLACE_MEMBER';
 
 const STAGES: Record<EvaluationAct, EvaluationStage[]> = {
   CONFIRM_NO_CONFLICT: ['COMMITTEE', 'SCORING'],
@@ -26,6 +28,9 @@ const STAGES: Record<EvaluationAct, EvaluationStage[]> = {
   RAISE_OBJECTION: ['PUBLICITY'],
   ANSWER_OBJECTION: ['PUBLICITY'],
   AWARD: ['PUBLICITY'],
+  DECLARE_TIME_INSUFFICIENT: ['SCORING'],
+  // every stage: the service answers REPORT_FINISHED once the report is complete (rule 13)
+  REPLACE_MEMBER: ['COMMITTEE', 'SCORING', 'REPORT', 'PUBLICITY', 'AWARDED', 'FAILED'],
 };
 
 export function stagesFor(act: EvaluationAct): string[] {
@@ -67,7 +72,7 @@ export function floatPointFromRecord(recordSha256: string, points: readonly stri
 export type EventViewer = 'SUPERVISOR' | 'MEMBER' | 'OTHER';
 
 /** Stage changes anyone watching the page may learn of (no payload: the snapshot says what it may). */
-const PUBLIC_EVENTS = new Set(['EVALUATION_STARTED', 'LEADER_ELECTED', 'SCORING_STARTED', 'AGGREGATED', 'RESULT_CHANGED', 'REPORT_ACT', 'REPORT_COMPLETED', 'OBJECTION_RAISED', 'OBJECTION_ANSWERED', 'AWARDED']);
+const PUBLIC_EVENTS = new Set(['EVALUATION_STARTED', 'LEADER_ELECTED', 'SCORING_STARTED', 'AGGREGATED', 'PERIOD_EXTENDED', 'MEMBER_REPLACED', 'RESULT_CHANGED', 'REPORT_ACT', 'REPORT_COMPLETED', 'OBJECTION_RAISED', 'OBJECTION_ANSWERED', 'AWARDED']);
 /** Members also learn that their steps moved on (a sheet came back), never who submitted. */
 const MEMBER_EVENTS = new Set([...PUBLIC_EVENTS, 'NO_CONFLICT_DECLARED', 'LEADER_VOTE', 'SCORESHEETS_RETURNED']);
 
