@@ -38,7 +38,7 @@ import { EvaluationQueries } from './modules/evaluation/evaluation-queries';
 import { evaluationView } from './modules/evaluation/evaluation-views';
 import { PublicityService } from './modules/evaluation/publicity.service';
 import { ReportService } from './modules/evaluation/report.service';
-import { CommitteeChangesService } from './modules/evaluation/replacement.service';
+import { CommitteeChangesService } from './modules/evaluation/committee-changes.service';
 import { ScoringService } from './modules/evaluation/scoring.service';
 import { OpendataService } from './modules/opendata/opendata.service';
 import { evaluationOpenData } from './modules/evaluation/open-data-facts';
