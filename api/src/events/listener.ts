@@ -15,6 +15,7 @@ const LOOKBACK = 1000;
 /** How many delivered seqs are remembered to drop duplicates. */
 const REMEMBERED = 10_000;
 const BATCH = 500;
+const ADMIN_SHUTDOWN = '57P01';
 
 export class EventListener {
   private client: Client | null = null;
@@ -113,7 +114,9 @@ export class EventListener {
     this.client = null;
     client.end().catch(() => undefined);
     if (this.stopped) return;
-    this.log.error('event listener: connection lost, reconnecting', error);
+    // 57P01: the server is shutting down (a restart, or Ctrl-C reaching the embedded PostgreSQL first)
+    if ((error as { code?: string } | undefined)?.code === ADMIN_SHUTDOWN) this.log.info('event listener: the database is shutting down; reconnecting when it is back');
+    else this.log.error('event listener: connection lost, reconnecting', error);
     this.scheduleReconnect();
   }
 
