@@ -114,8 +114,9 @@ export class EventListener {
     this.client = null;
     client.end().catch(() => undefined);
     if (this.stopped) return;
-    // 57P01: the server is shutting down (a restart, or Ctrl-C reaching the embedded PostgreSQL first)
-    if ((error as { code?: string } | undefined)?.code === ADMIN_SHUTDOWN) this.log.info('event listener: the database is shutting down; reconnecting when it is back');
+    // 57P01: the database ended the connection (pg_terminate_backend, or shutting down — e.g. Ctrl-C reaching
+    // the embedded PostgreSQL first): one line says so, a stack would only look like a fault of ours
+    if ((error as { code?: string } | undefined)?.code === ADMIN_SHUTDOWN) this.log.error('event listener: connection lost (the database ended it: terminated by an administrator, or shutting down), reconnecting');
     else this.log.error('event listener: connection lost, reconnecting', error);
     this.scheduleReconnect();
   }

@@ -139,7 +139,7 @@ test('after its LISTEN connection drops, an instance reconnects and catches up f
     await w.until(3);
     expect(w.received.map((e) => e.type)).toEqual(['BEFORE', 'WHILE_DOWN', 'AFTER']);
     expect(listener.backendPid).not.toBe(pid);
-    expect(quiet).toHaveBeenCalledWith(expect.stringContaining('connection lost'), expect.anything());
+    expect(quiet).toHaveBeenCalledWith(expect.stringContaining('connection lost (the database ended it'), expect.anything());
   } finally {
     quiet.mockRestore();
     await pg.end();
