@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { DECLARE_TIME_INSUFFICIENT, REPLACE_COMMITTEE_MEMBER, type CommitteeMember, type Evaluation } from '../../graphql/evaluation';
 import { useI18n } from '../../i18n';
-import { EvalErrors, Panel, useEvalAction } from './eval-common';
+import { EvalErrors, MemberSelect, Panel, useActForm, useEvalAction } from './eval-common';
 
 const REPLACEABLE = ['COMMITTEE', 'SCORING', 'REPORT'];
 
@@ -61,13 +61,8 @@ export function TimeInsufficientForm({ evaluation, me, onEvaluation }: { evaluat
 export function ReplaceMemberForm({ evaluation, onEvaluation }: { evaluation: Evaluation; onEvaluation(e: Evaluation): void }) {
   const { t } = useI18n();
   const action = useEvalAction(onEvaluation);
-  const [form, setForm] = useState({ memberId: evaluation.members[0]?.id ?? '', reason: '' });
-  const [done, setDone] = useState(false);
+  const { form, setForm, update, done, setDone } = useActForm({ memberId: evaluation.members[0]?.id ?? '', reason: '' });
   if (!REPLACEABLE.includes(evaluation.status)) return null;
-  const update = (patch: Partial<typeof form>) => {
-    setDone(false);
-    setForm((f) => ({ ...f, ...patch }));
-  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = await action.run(REPLACE_COMMITTEE_MEMBER, { input: { projectId: evaluation.projectId, ...form } });
@@ -80,13 +75,7 @@ export function ReplaceMemberForm({ evaluation, onEvaluation }: { evaluation: Ev
       <form onSubmit={submit} noValidate aria-busy={action.busy}>
         <div className="form-grid">
           <Field label={t('eval.replaceMember')}>
-            <select value={form.memberId} onChange={(e) => update({ memberId: e.target.value })}>
-              {evaluation.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label} {m.name ?? ''}
-                </option>
-              ))}
-            </select>
+            <MemberSelect evaluation={evaluation} value={form.memberId} onChange={(memberId) => update({ memberId })} />
           </Field>
           <Field label={t('eval.replaceReason')}>
             <input value={form.reason} maxLength={500} onChange={(e) => update({ reason: e.target.value })} />

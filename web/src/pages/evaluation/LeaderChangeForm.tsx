@@ -1,22 +1,17 @@
 /** The leader's rule-19 form: one member's item score changed for one of the four reasons, with a note. */
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { CORRECT_SCORE, type Evaluation } from '../../graphql/evaluation';
 import { useI18n } from '../../i18n';
 import { CHANGE_REASONS } from '../../lib/evaluation-rules';
-import { bidNames, EvalErrors, Panel, shortId, useEvalAction } from './eval-common';
+import { bidNames, EvalErrors, MemberSelect, Panel, shortId, useActForm, useEvalAction } from './eval-common';
 
 export function LeaderChangeForm({ evaluation, onEvaluation }: { evaluation: Evaluation; onEvaluation(e: Evaluation): void }) {
   const { t } = useI18n();
   const action = useEvalAction(onEvaluation);
   const names = bidNames(evaluation);
   const bidIds = evaluation.aggregate?.lines.map((l) => l.bidId) ?? [];
-  const [form, setForm] = useState({ memberId: evaluation.members[0]?.id ?? '', bidId: bidIds[0] ?? '', itemKey: evaluation.criteria.scored[0]?.key ?? '', score: '', reason: CHANGE_REASONS[0] as string, note: '' });
-  const [done, setDone] = useState(false);
-  const update = (patch: Partial<typeof form>) => {
-    setDone(false);
-    setForm((f) => ({ ...f, ...patch }));
-  };
+  const { form, update, done, setDone } = useActForm({ memberId: evaluation.members[0]?.id ?? '', bidId: bidIds[0] ?? '', itemKey: evaluation.criteria.scored[0]?.key ?? '', score: '', reason: CHANGE_REASONS[0] as string, note: '' });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = await action.run(CORRECT_SCORE, { input: { projectId: evaluation.projectId, ...form } });
@@ -28,13 +23,7 @@ export function LeaderChangeForm({ evaluation, onEvaluation }: { evaluation: Eva
       <form onSubmit={submit} noValidate aria-busy={action.busy}>
         <div className="form-grid">
           <Field label={t('eval.changeMember')}>
-            <select value={form.memberId} onChange={(e) => update({ memberId: e.target.value })}>
-              {evaluation.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label} {m.name ?? ''}
-                </option>
-              ))}
-            </select>
+            <MemberSelect evaluation={evaluation} value={form.memberId} onChange={(memberId) => update({ memberId })} />
           </Field>
           <Field label={t('eval.changeBid')}>
             <select value={form.bidId} onChange={(e) => update({ bidId: e.target.value })}>

@@ -83,3 +83,27 @@ export function bidNames(evaluation: Evaluation): Record<string, string> {
 }
 
 export const shortId = (id: string) => id.slice(0, 8);
+
+/** A form's fields, and whether its last submission went through (cleared by the next edit). */
+export function useActForm<F extends object>(initial: F) {
+  const [form, setForm] = useState(initial);
+  const [done, setDone] = useState(false);
+  const update = (patch: Partial<F>) => {
+    setDone(false);
+    setForm((f) => ({ ...f, ...patch }));
+  };
+  return { form, setForm, update, done, setDone };
+}
+
+/** A choice of one committee member (by seat label and name); id and aria attributes (from Field) go to the select. */
+export function MemberSelect({ evaluation, value, onChange, ...control }: { evaluation: Evaluation; value: string; onChange(memberId: string): void; id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
+  return (
+    <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
+      {evaluation.members.map((m) => (
+        <option key={m.id} value={m.id}>
+          {m.label} {m.name ?? ''}
+        </option>
+      ))}
+    </select>
+  );
+}
