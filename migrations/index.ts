@@ -10,6 +10,7 @@ import { Migration20261123160000_experts_supplementary } from './Migration202611
 import { Migration20261123170000_evaluation } from './Migration20261123170000_evaluation';
 import { Migration20261123180000_listing } from './Migration20261123180000_listing';
 import { Migration20261123190000_evaluation_replacement } from './Migration20261123190000_evaluation_replacement';
+import { Migration20261123200000_status_reason_code } from './Migration20261123200000_status_reason_code';
 
 export const migrationsList = [
   { name: 'Migration20261123090000_foundation', class: Migration20261123090000_foundation },
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261123170000_evaluation', class: Migration20261123170000_evaluation },
   { name: 'Migration20261123180000_listing', class: Migration20261123180000_listing },
   { name: 'Migration20261123190000_evaluation_replacement', class: Migration20261123190000_evaluation_replacement },
+  { name: 'Migration20261123200000_status_reason_code', class: Migration20261123200000_status_reason_code },
 ];

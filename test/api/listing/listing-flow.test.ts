@@ -164,9 +164,14 @@ test.each([
   await at(app, minutesAfter(LISTING_END, 90)); // the scheduler was late: the close takes effect at the close time anyway
   const view = await listingView(app, projectId);
   expect(view).toMatchObject({ status, outcome, finalPrice, closedAt: LISTING_END.toISOString() });
-  const project = (await gql(app.graphqlUrl, 'query($p: ID!) { project(id: $p) { statusReason transitions { event toStatus effectiveAt } } }', { p: projectId })).data!.project;
+  const project = (await gql(app.graphqlUrl, 'query($p: ID!) { project(id: $p) { statusReason statusReasonCode statusReasonParams transitions { event toStatus effectiveAt } } }', { p: projectId })).data!.project;
   expect(project.transitions.at(-1)).toEqual({ event: 'LISTING_CLOSES', toStatus: status, effectiveAt: LISTING_END.toISOString() });
-  if (status === 'FAILED') expect(project.statusReason).toContain('below the floor');
+  if (status === 'FAILED') {
+    expect(project.statusReason).toContain('below the floor');
+    expect(project).toMatchObject({ statusReasonCode: 'NO_DEAL_BELOW_FLOOR', statusReasonParams: { stage: 'LISTING', highestQuote: '1000000.00' } });
+  } else {
+    expect(project).toMatchObject({ statusReason: null, statusReasonCode: null, statusReasonParams: null });
+  }
 });
 
 test('no quote at all → no deal; a quote after the close is refused whatever the scheduler did', async () => {
@@ -175,6 +180,8 @@ test('no quote at all → no deal; a quote after the close is refused whatever t
   await relogin(app, b1);
   expect((await quote(app, b1, projectId, '1000000', null)).errors.map((e) => e.code)).toEqual(['NOT_OPEN']);
   expect(await listingView(app, projectId)).toMatchObject({ status: 'FAILED', outcome: 'NO_DEAL', quoteCount: 0 });
+  const project = (await gql(app.graphqlUrl, 'query($p: ID!) { project(id: $p) { statusReasonCode statusReasonParams } }', { p: projectId })).data!.project;
+  expect(project).toEqual({ statusReasonCode: 'NO_QUOTE', statusReasonParams: { stage: 'LISTING' } });
 });
 
 async function setClockOnly(when: Date) {

@@ -269,9 +269,12 @@ test('before the session nothing opens; the scheduler closes a passed window; cu
   const again = await act(app, host2, 'sealOpeningRecord', { projectId, envelope: await sealRecord(app, host2, 'tenderee', finalised.session.recordJson) });
   expect(again.session.status).toBe('PUBLISHED');
   // no valid bid: the opening ends the project (流标), and the published record still verifies offline
-  const project = (await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { status statusReason } }', { id: projectId })).data!.project;
+  const project = (await gql(app.graphqlUrl, 'query($id: ID!) { project(id: $id) { status statusReason statusReasonCode statusReasonParams transitions { event toStatus reason reasonCode reasonParams } } }', { id: projectId })).data!.project;
   expect(project.status).toBe('FAILED');
-  expect(project.statusReason).toContain('at least 3');
+  expect(project.statusReason).toContain('at least 3'); // the English sentence stays (ledger, open data)
+  // …and beside it a code with its facts, for the pages to say in their own language
+  expect(project).toMatchObject({ statusReasonCode: 'TOO_FEW_VALID_BIDS', statusReasonParams: { stage: 'OPENING', validBids: 0, minBids: 3 } });
+  expect(project.transitions.at(-1)).toEqual({ event: 'OPENING_DONE', toStatus: 'FAILED', reason: project.statusReason, reasonCode: 'TOO_FEW_VALID_BIDS', reasonParams: { stage: 'OPENING', validBids: 0, minBids: 3 } });
   const bundle = (await gql(app.graphqlUrl, 'query($p: ID!) { openingRecordBundle(projectId: $p) }', { p: projectId })).data!.openingRecordBundle;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'record-')), 'bundle.json');
   fs.writeFileSync(file, bundle);

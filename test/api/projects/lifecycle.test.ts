@@ -49,8 +49,9 @@ test.each([
   expect(amended.data!.amendProject.errors).toEqual([]);
   if (method === 'LAND_LISTING') expect(amended.data!.amendProject.project.announcements.map((a: any) => a.kind)).toEqual(['TENDER', 'AMENDMENT']);
 
-  const cancelled = await gql(app.graphqlUrl, 'mutation($i: CancelProjectInput!) { cancelProject(input: $i) { project { status statusReason announcements { kind } } errors { code } } }', { i: { projectId: project.id, reason: '采购需求变更' } }, agent);
-  expect(cancelled.data!.cancelProject).toMatchObject({ project: { status: 'CANCELLED', statusReason: '采购需求变更', announcements: expect.arrayContaining([{ kind: 'CANCELLATION' }]) }, errors: [] });
+  const cancelled = await gql(app.graphqlUrl, 'mutation($i: CancelProjectInput!) { cancelProject(input: $i) { project { status statusReason statusReasonCode statusReasonParams announcements { kind } } errors { code } } }', { i: { projectId: project.id, reason: '采购需求变更' } }, agent);
+  // the tenderee's own words, as typed, marked CANCELLED so that pages do not translate them
+  expect(cancelled.data!.cancelProject).toMatchObject({ project: { status: 'CANCELLED', statusReason: '采购需求变更', statusReasonCode: 'CANCELLED', statusReasonParams: null, announcements: expect.arrayContaining([{ kind: 'CANCELLATION' }]) }, errors: [] });
 
   const again = await gql(app.graphqlUrl, 'mutation($i: CancelProjectInput!) { cancelProject(input: $i) { errors { code } } }', { i: { projectId: project.id, reason: 'again' } }, agent);
   expect(again.data!.cancelProject.errors).toEqual([{ code: 'NOT_ALLOWED_IN_STATE' }]);

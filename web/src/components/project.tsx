@@ -4,6 +4,7 @@ import { useSession } from '../auth/session';
 import type { Announcement, DeadlineLight, Lot, ProjectDetail, ProjectDocument, ProjectTransition, ScheduleField } from '../graphql/projects';
 import { SCHEDULE_FIELDS } from '../graphql/projects';
 import { useI18n } from '../i18n';
+import { reasonText } from '../i18n/status-reason';
 import { DocumentRequestError, downloadDocument, formatSize, formatYuan, pemFingerprint } from '../lib/documents';
 
 /** 招标中 / 已发布 / 已终止 … as a coloured badge. */
@@ -154,6 +155,18 @@ export function AnnouncementList({ announcements }: { announcements: Announcemen
   );
 }
 
+/** Why the project failed or was cancelled, in the reader's language where the platform said it. */
+export function StatusReason({ project, role }: { project: Pick<ProjectDetail, 'statusReason' | 'statusReasonCode' | 'statusReasonParams'>; role?: 'status' }) {
+  const { t } = useI18n();
+  const reason = reasonText(t, project.statusReasonCode, project.statusReasonParams, project.statusReason);
+  if (!reason) return null;
+  return (
+    <p className="notice" role={role}>
+      {t('project.statusReason', { reason })}
+    </p>
+  );
+}
+
 /** Every change of state, oldest first. */
 export function TransitionsTimeline({ transitions }: { transitions: ProjectTransition[] }) {
   const { t, label, formatDateTime } = useI18n();
@@ -171,7 +184,7 @@ export function TransitionsTimeline({ transitions }: { transitions: ProjectTrans
             {t('transitions.effectiveAt', { at: formatDateTime(transition.effectiveAt) })}
             {transition.recordedAt !== transition.effectiveAt && ` · ${t('transitions.recordedAt', { at: formatDateTime(transition.recordedAt) })}`}
           </p>
-          {transition.reason && <p className="small">{transition.reason}</p>}
+          {transition.reason && <p className="small">{reasonText(t, transition.reasonCode, transition.reasonParams, transition.reason)}</p>}
         </li>
       ))}
     </ol>

@@ -83,6 +83,8 @@ export interface ProjectTransition {
   toStatus: string;
   event: string;
   reason: string | null;
+  reasonCode: string | null;
+  reasonParams: Record<string, unknown> | null;
   effectiveAt: DateTimeISO;
   recordedAt: DateTimeISO;
 }
@@ -106,6 +108,8 @@ export interface ProjectDetail extends ProjectSummary {
   estimatedPrice: string | null;
   startPrice: string | null;
   statusReason: string | null;
+  statusReasonCode: string | null;
+  statusReasonParams: Record<string, unknown> | null;
   tenderee: Organisation;
   agent: Organisation | null;
   lots: Lot[];
@@ -186,7 +190,7 @@ export const PROJECT_SUMMARY_FIELDS = /* GraphQL */ `
 
 export const PROJECT_DETAIL_FIELDS = /* GraphQL */ `
   ${PROJECT_SUMMARY_FIELDS}
-  description category region currency budget estimatedPrice startPrice statusReason
+  description category region currency budget estimatedPrice startPrice statusReason statusReasonCode statusReasonParams
   tenderee { id name kind uscc }
   agent { id name kind uscc }
   lots { number title budget }
@@ -195,7 +199,7 @@ export const PROJECT_DETAIL_FIELDS = /* GraphQL */ `
   clarifications { id question askedAt answer answeredAt }
   registrationCount
   myRegistration { id lotNumbers registeredAt }
-  transitions { id fromStatus toStatus event reason effectiveAt recordedAt }
+  transitions { id fromStatus toStatus event reason reasonCode reasonParams effectiveAt recordedAt }
   openingCertificatePem
   openingKeyShares { id custodianCertificateSha256 shareSha256 }
 `;

@@ -305,7 +305,7 @@ export class ListingService {
     const floor = listing?.floorSealed ? await this.floorSeal.open(em, project.id, listing.floorSealed, listing.floorCommitment!) : null;
     const outcome = rule(floor?.amount ?? null);
     const deal = outcome.kind === 'DEAL';
-    await applyEvent(em, this.ledger, project, event, at, { activeBidders, floorMet: deal });
+    await applyEvent(em, this.ledger, project, event, at, { activeBidders, floorMet: deal, highestQuote: listing?.highestAmount ?? null });
     if (project.status === ProjectStatus.FAILED) project.statusReason = outcome.reason;
     await this.lights.complete(em, project, 'LISTING_END', at);
     if (!listing) {

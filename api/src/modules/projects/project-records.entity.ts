@@ -1,6 +1,7 @@
 /** Append-mostly records that hang off a project: transitions, announcements, registrations, notifications. */
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Enum, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../identity/organisation.entity';
 import { Project } from './project.entity';
@@ -42,6 +43,14 @@ export class ProjectTransition {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'stable code of the reason (as Project.statusReasonCode)' })
+  @Property({ type: 'text', nullable: true })
+  reasonCode?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Property({ type: 'json', nullable: true })
+  reasonParams?: Record<string, unknown> | null;
 }
 
 export enum AnnouncementKind {

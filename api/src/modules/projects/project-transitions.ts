@@ -17,11 +17,12 @@ export async function applyEvent(
   const transition = nextState(project.status as ProjectState, event, ctx);
   if (!transition.ok) return transition;
   const from = project.status;
-  em.create(ProjectTransition, { project, fromStatus: from, toStatus: transition.to, event, effectiveAt, actorUserId, reason: transition.reason ?? null });
+  em.create(ProjectTransition, { project, fromStatus: from, toStatus: transition.to, event, effectiveAt, actorUserId, reason: transition.reason ?? null, reasonCode: transition.reasonCode ?? null, reasonParams: transition.reasonParams ?? null });
   if (transition.to !== from) {
     project.status = transition.to as ProjectStatus;
     project.statusChangedAt = effectiveAt;
     if (transition.reason) project.statusReason = transition.reason;
+    if (transition.reasonCode) Object.assign(project, { statusReasonCode: transition.reasonCode, statusReasonParams: transition.reasonParams ?? null });
   }
   await ledger.append(em, 'project.transition', { event, from, to: transition.to, effectiveAt: effectiveAt.toISOString(), reason: transition.reason ?? null }, project);
   if (transition.to === 'FAILED' && from !== 'FAILED') {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../identity/organisation.entity';
 import { Lot } from './lot.entity';
@@ -64,6 +65,14 @@ export class Project {
   @Field(() => String, { nullable: true, description: 'why the project is FAILED or CANCELLED' })
   @Property({ type: 'text', nullable: true })
   statusReason?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'stable code of statusReason (TOO_FEW_VALID_BIDS, NO_QUOTE, NO_DEAL_BELOW_FLOOR; CANCELLED: statusReason is the tenderee\'s own words)' })
+  @Property({ type: 'text', nullable: true })
+  statusReasonCode?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'the facts the reason speaks of: stage, validBids, minBids, highestQuote' })
+  @Property({ type: 'json', nullable: true })
+  statusReasonParams?: Record<string, unknown> | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   statusChangedAt?: Date | null;

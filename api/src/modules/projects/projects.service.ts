@@ -176,6 +176,7 @@ export class ProjectsService {
       const now = await this.clock.now(em);
       const result = await applyEvent(em, this.ledger, project, 'CANCEL', now, {}, ctx.actor!.userId);
       if (!result.ok) return this.refuse(em, ctx, [{ code: ProjectErrorCode.NOT_ALLOWED_IN_STATE, message: result.message }]);
+      // the tenderee's own words, as typed; the transition set the code CANCELLED, so pages show them untranslated
       project.statusReason = input.reason.trim();
       if (project.publishedAt) em.create(Announcement, { project, kind: AnnouncementKind.CANCELLATION, title: `${project.title} 终止公告`, body: input.reason.trim() });
       await this.notifyRegistered(em, project, 'CANCELLATION', `${project.code} 已终止：${input.reason.trim()}`);

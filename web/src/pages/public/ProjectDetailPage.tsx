@@ -6,7 +6,7 @@
 import { useQuery } from 'urql';
 import { Link } from '../../app/router';
 import { useSession } from '../../auth/session';
-import { AnnouncementList, DocumentsTable, LotsTable, OpeningKeyFacts, ScheduleFacts, StatusBadge } from '../../components/project';
+import { AnnouncementList, DocumentsTable, LotsTable, OpeningKeyFacts, ScheduleFacts, StatusBadge, StatusReason } from '../../components/project';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import { managesProject, PROJECT_DETAIL, type ProjectDetail } from '../../graphql/projects';
 import { useI18n } from '../../i18n';
@@ -52,11 +52,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
       <p className="lead">
         <StatusBadge status={project.status} /> <span className="mono">{project.code}</span> · {label('method', project.method)}
       </p>
-      {project.statusReason && (
-        <p className="notice" role="status">
-          {t('project.statusReason', { reason: project.statusReason })}
-        </p>
-      )}
+      <StatusReason project={project} role="status" />
       {manages && (
         <p className="notice notice-info">
           {t('project.youManage')} <Link to={`/manage/projects/${project.id}`}>{t('project.openManage')}</Link>

@@ -10,7 +10,7 @@ import { useSession } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { FormErrors } from '../../components/form-errors';
 import { errorsFor, useProjectErrorText } from '../../components/project-errors';
-import { AnnouncementList, DocumentsTable, LotsTable, ScheduleFacts, StatusBadge, TransitionsTimeline } from '../../components/project';
+import { AnnouncementList, DocumentsTable, LotsTable, ScheduleFacts, StatusBadge, StatusReason, TransitionsTimeline } from '../../components/project';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status';
 import {
   PROCEDURES,
@@ -84,7 +84,7 @@ export function ManageProjectPage({ id }: { id: string }) {
           {t('manage.published')}
         </p>
       )}
-      {project.statusReason && <p className="notice">{t('project.statusReason', { reason: project.statusReason })}</p>}
+      <StatusReason project={project} />
       <div className="form-actions page-actions">
         {project.status === 'DRAFT' ? (
           <Link to={`/manage/projects/${project.id}/edit`} className="button">

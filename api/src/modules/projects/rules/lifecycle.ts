@@ -47,25 +47,47 @@ export interface RuleContext {
   activeBidders?: number;
   /** land: the highest quote reaches the (sealed) floor price */
   floorMet?: boolean;
+  /** land: the highest accepted quote (null: nobody quoted; absent: not known to the caller) */
+  highestQuote?: string | null;
 }
 
-export type Transition = { ok: true; to: ProjectState; reason?: string } | { ok: false; refusal: Refusal; message: string };
+/**
+ * Stable codes for platform-made reasons, so pages can say them in their own language; the English
+ * `reason` stays for the ledger and open data. CANCELLED carries the tenderee's own words instead.
+ */
+export type ReasonCode = 'TOO_FEW_VALID_BIDS' | 'NO_QUOTE' | 'NO_DEAL_BELOW_FLOOR' | 'CANCELLED';
+/** Where the failure was decided: DEADLINE / OPENING / EVALUATION (too few bids), LISTING / TIMED_BIDDING (land). */
+export type ReasonStage = 'DEADLINE' | 'OPENING' | 'EVALUATION' | 'LISTING' | 'TIMED_BIDDING';
+export type ReasonParams = { stage: ReasonStage; validBids?: number; minBids?: number; highestQuote?: string };
+
+export type Transition =
+  | { ok: true; to: ProjectState; reason?: string; reasonCode?: ReasonCode; reasonParams?: ReasonParams }
+  | { ok: false; refusal: Refusal; message: string };
 
 const FINAL: ProjectState[] = ['CLOSED', 'CANCELLED', 'FAILED'];
 const LIVE: ProjectState[] = ['PUBLISHED', 'BIDDING', 'SEALED', 'OPENING', 'EVALUATING', 'PUBLICITY', 'SUSPENDED', 'LISTING', 'TIMED_BIDDING'];
 
-const to = (state: ProjectState, reason?: string): Transition => ({ ok: true, to: state, reason });
+const to = (state: ProjectState): Transition => ({ ok: true, to: state });
+const fail = (reason: string, reasonCode: ReasonCode, reasonParams: ReasonParams): Transition => ({ ok: true, to: 'FAILED', reason, reasonCode, reasonParams });
+const cancelled: Transition = { ok: true, to: 'CANCELLED', reasonCode: 'CANCELLED' };
 const refuse = (refusal: Refusal, message: string): Transition => ({ ok: false, refusal, message });
 
 export function nextState(state: ProjectState, event: ProjectEvent, ctx: RuleContext = {}): Transition {
   if (FINAL.includes(state)) return refuse('ALREADY_FINAL', `The project is ${state}; nothing more can happen to it.`);
   const enough = (ctx.validBids ?? 0) >= (ctx.minBids ?? 1);
-  const tooFew = `Only ${ctx.validBids ?? 0} valid bid(s); the method needs at least ${ctx.minBids ?? 1} (流标).`;
+  const validBids = ctx.validBids ?? 0;
+  const minBids = ctx.minBids ?? 1;
+  const tooFew = (stage: ReasonStage) => fail(`Only ${validBids} valid bid(s); the method needs at least ${minBids} (流标).`, 'TOO_FEW_VALID_BIDS', { stage, validBids, minBids });
+  // the lifecycle text stays general; the listing service replaces it with the outcome's own sentence
+  const noDeal = (stage: ReasonStage, noQuote: boolean) =>
+    noQuote
+      ? fail('No quote reached the floor price (no deal).', 'NO_QUOTE', { stage })
+      : fail('No quote reached the floor price (no deal).', 'NO_DEAL_BELOW_FLOOR', ctx.highestQuote ? { stage, highestQuote: ctx.highestQuote } : { stage });
   switch (`${state}:${event}`) {
     case 'DRAFT:PUBLISH':
       return to('PUBLISHED');
     case 'DRAFT:CANCEL':
-      return to('CANCELLED');
+      return cancelled;
     case 'PUBLISHED:AMEND':
     case 'BIDDING:AMEND':
       return to(state);
@@ -75,13 +97,13 @@ export function nextState(state: ProjectState, event: ProjectEvent, ctx: RuleCon
       return to('LISTING');
     case 'PUBLISHED:DEADLINE':
     case 'BIDDING:DEADLINE':
-      return enough ? to('SEALED') : to('FAILED', tooFew);
+      return enough ? to('SEALED') : tooFew('DEADLINE');
     case 'SEALED:OPEN_SESSION':
       return to('OPENING');
     case 'OPENING:OPENING_DONE':
-      return enough ? to('EVALUATING') : to('FAILED', tooFew);
+      return enough ? to('EVALUATING') : tooFew('OPENING');
     case 'EVALUATING:EVALUATION_DONE':
-      return enough ? to('PUBLICITY') : to('FAILED', tooFew);
+      return enough ? to('PUBLICITY') : tooFew('EVALUATION');
     case 'PUBLICITY:OBJECTION':
       return to('SUSPENDED');
     case 'SUSPENDED:OBJECTION_ANSWERED':
@@ -90,13 +112,14 @@ export function nextState(state: ProjectState, event: ProjectEvent, ctx: RuleCon
       return to('AWARDED');
     case 'LISTING:LISTING_CLOSES':
       if ((ctx.activeBidders ?? 0) >= 2) return to('TIMED_BIDDING');
-      return ctx.floorMet ? to('AWARDED') : to('FAILED', 'No quote reached the floor price (no deal).');
+      // nobody quoted: the caller says so, or no bidder was active at the close
+      return ctx.floorMet ? to('AWARDED') : noDeal('LISTING', ctx.highestQuote === null || (ctx.highestQuote === undefined && !ctx.activeBidders));
     case 'TIMED_BIDDING:TIMED_BIDDING_ENDS':
-      return ctx.floorMet ? to('AWARDED') : to('FAILED', 'No quote reached the floor price (no deal).');
+      return ctx.floorMet ? to('AWARDED') : noDeal('TIMED_BIDDING', ctx.highestQuote === null);
     case 'AWARDED:CLOSE':
       return to('CLOSED');
   }
-  if (event === 'CANCEL' && LIVE.includes(state)) return to('CANCELLED');
+  if (event === 'CANCEL' && LIVE.includes(state)) return cancelled;
   if (state === 'AWARDED') return refuse('NOT_ALLOWED_IN_STATE', `An awarded project can only be closed.`);
   return refuse('NOT_ALLOWED_IN_STATE', `${event} is not possible while the project is ${state}.`);
 }
