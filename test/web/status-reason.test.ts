@@ -47,6 +47,9 @@ test('a cancellation shows the tenderee’s words; a failure at the deadline is 
     await page.goto(`${suite.app.baseUrl}/projects/${failedOne.id}`);
     await page.getByRole('heading', { level: 1, name: '办公家具采购' }).waitFor();
     expect(await page.getByRole('status').filter({ hasText: '原因：' }).innerText()).toBe(sentence);
+    // the 流标公告 is written in Chinese too: no English reason anywhere on the public page
+    await page.getByText('投标截止时递交投标文件的投标人不足3家（实际0家），依法予以流标。特此公告。').waitFor();
+    expect(await page.getByText('Only 0 valid bid').count()).toBe(0);
 
     await loginInBrowser(page, suite.app.baseUrl, 'tenderee');
     await page.goto(`${suite.app.baseUrl}/manage/projects/${failedOne.id}`);

@@ -73,8 +73,10 @@ test('a server down across the deadline catches up on start, exactly once, effec
     expect(await a.platform.services.projectClock.tick()).toBe(0);
     expect(await b.platform.services.projectClock.tick()).toBe(0);
     expect((await transitions(b)).transitions).toHaveLength(project.transitions.length);
-    const announcements = await gql(b.graphqlUrl, 'query($id: ID!) { project(id: $id) { announcements { kind } } }', { id: projectId });
-    expect(announcements.data!.project.announcements.filter((x: { kind: string }) => x.kind === 'FAILURE')).toHaveLength(1);
+    const announcements = await gql(b.graphqlUrl, 'query($id: ID!) { project(id: $id) { announcements { kind body } } }', { id: projectId });
+    const failure = announcements.data!.project.announcements.filter((x: { kind: string }) => x.kind === 'FAILURE');
+    expect(failure).toHaveLength(1);
+    expect(failure[0].body).toMatch(/投标截止时递交投标文件的投标人不足3家（实际0家），依法予以流标。特此公告。$/);
   } finally {
     await stop(a);
     await stop(b);

@@ -1,6 +1,7 @@
 /** Applying a lifecycle event to a project inside the caller's transaction: state, transition log, ledger entry, announcement. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LedgerService } from '../ledger/ledger.service';
+import { failureNotice } from './rules/failure-notice';
 import { nextState, type ProjectEvent, type ProjectState, type RuleContext, type Transition } from './rules/lifecycle';
 import { ProjectStatus, type Project } from './project.entity';
 import { Announcement, AnnouncementKind, ProjectTransition } from './project-records.entity';
@@ -26,7 +27,8 @@ export async function applyEvent(
   }
   await ledger.append(em, 'project.transition', { event, from, to: transition.to, effectiveAt: effectiveAt.toISOString(), reason: transition.reason ?? null }, project);
   if (transition.to === 'FAILED' && from !== 'FAILED') {
-    em.create(Announcement, { project, kind: AnnouncementKind.FAILURE, title: `${project.title} 流标公告`, body: transition.reason ?? '' });
+    const body = failureNotice(project.title, transition.reasonCode, transition.reasonParams, transition.reason ?? '');
+    em.create(Announcement, { project, kind: AnnouncementKind.FAILURE, title: `${project.title} 流标公告`, body });
   }
   return transition;
 }
