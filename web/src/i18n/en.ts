@@ -1002,7 +1002,6 @@ export const en: Record<MessageKey, string> = {
   'listing.countdownEnded': 'ended',
   'listing.countdownEndsAt': 'at {at} (server time; every new quote restarts 4 minutes)',
   'listing.deal': 'Deal: {price}, won by bidder {number} {name}',
-  'listing.noDeal': 'No deal: {reason}',
   'listing.timeline': 'Quotes',
   'listing.bidderNumber': 'Bidder no.',
   'listing.amount': 'Amount (yuan)',

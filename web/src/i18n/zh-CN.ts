@@ -1001,7 +1001,6 @@ export const zhCN = {
   'listing.countdownEnded': '已结束',
   'listing.countdownEndsAt': '截止于 {at}（服务器时间，每次新报价重新计时 4 分钟）',
   'listing.deal': '成交：{price}，竞得人 {number} 号 {name}',
-  'listing.noDeal': '未成交：{reason}',
   'listing.timeline': '报价记录',
   'listing.bidderNumber': '竞买号',
   'listing.amount': '金额（元）',
