@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { browserSuite, loginInBrowser, openPage, screenshot } from '../support/browser';
 import { gql, loginAs } from '../support/graphql';
-import { createProject, cst, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
+import { cst, publishedTender, setClock, T0, userIds } from '../support/projects';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
@@ -24,22 +24,7 @@ beforeAll(async () => {
 const open = (pathname = '/') => openPage(suite.browser, suite.app.baseUrl, { path: pathname });
 const login = (page: Page, username: string) => loginInBrowser(page, suite.app.baseUrl, username);
 
-/** A published GP_OPEN_TENDER project made through the API (tenderee, one document). */
-async function publishedProject(title: string): Promise<{ id: string; code: string; tenderee: string }> {
-  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
-  const custodians = await userIds(suite.app, adminToken, 'supervisor', 'tenderee', 'admin');
-  const { project, errors } = await createProject(suite.app, tenderee, { title, method: 'GP_OPEN_TENDER', budget: '1200000', schedule: SCHEDULES.GP_OPEN_TENDER });
-  expect(errors).toEqual([]);
-  const upload = await fetch(`${suite.app.baseUrl}/api/projects/${project.id}/documents`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tenderee}`, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('采购需求.pdf') },
-    body: Buffer.from('%PDF-1.7 requirements'),
-  });
-  expect(upload.status).toBe(201);
-  const published = await publishProject(suite.app, tenderee, { projectId: project.id, announcement: `${title} 招标公告正文`, custodianUserIds: custodians });
-  expect(published.errors).toEqual([]);
-  return { id: project.id, code: project.code, tenderee };
-}
+const publishedProject = (title: string) => publishedTender(suite.app, title);
 
 test('an agent creates a GP open tender in the wizard; a too-short schedule is refused beside the field with the earliest legal date, fixed in one click, and published', async () => {
   const organisations = await gql(suite.app.graphqlUrl, '{ organisations(first: 100, kind: TENDEREE) { edges { node { id name } } } }', {}, adminToken);

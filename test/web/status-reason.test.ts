@@ -4,27 +4,14 @@
  * in the status history; a cancellation shows the tenderee's own words as typed.
  */
 import { browserSuite, loginInBrowser, openPage } from '../support/browser';
-import { gql, loginAs } from '../support/graphql';
-import { createProject, publishProject, SCHEDULES, setClock, T0, userIds } from '../support/projects';
+import { gql } from '../support/graphql';
+import { publishedTender, SCHEDULES, setClock, T0 } from '../support/projects';
 
 jest.setTimeout(90_000);
 
 const suite = browserSuite({ clock: T0 });
 
-async function publishedProject(title: string): Promise<{ id: string; tenderee: string }> {
-  const tenderee = await loginAs(suite.app.graphqlUrl, 'tenderee');
-  const custodians = await userIds(suite.app, await loginAs(suite.app.graphqlUrl, 'admin'), 'supervisor', 'tenderee', 'admin');
-  const { project, errors } = await createProject(suite.app, tenderee, { title, method: 'GP_OPEN_TENDER', budget: '1200000', schedule: SCHEDULES.GP_OPEN_TENDER });
-  expect(errors).toEqual([]);
-  const upload = await fetch(`${suite.app.baseUrl}/api/projects/${project.id}/documents`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tenderee}`, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('采购需求.pdf') },
-    body: Buffer.from('%PDF-1.7 requirements'),
-  });
-  expect(upload.status).toBe(201);
-  expect((await publishProject(suite.app, tenderee, { projectId: project.id, announcement: `${title} 招标公告正文`, custodianUserIds: custodians })).errors).toEqual([]);
-  return { id: project.id, tenderee };
-}
+const publishedProject = (title: string) => publishedTender(suite.app, title);
 
 test('a cancellation shows the tenderee’s words; a failure at the deadline is said in Chinese, on both pages and in the history', async () => {
   const cancelledOne = await publishedProject('档案数字化服务采购');
