@@ -8,6 +8,7 @@
  */
 import type { Context } from '../../graphql/context';
 import { hasRole } from '../../graphql/context';
+import { ForbiddenError } from '../../graphql/errors';
 import { DrawSeat, SeatStatus } from '../experts/draw.entity';
 import { Role } from '../identity/roles';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -16,7 +17,7 @@ import type { DeadlineLightsService } from '../supervision/deadline-lights.servi
 import { ACTIVE, CommitteeMember, EvaluationStatus, MemberKind, ScoresheetRow, SheetStatus } from './evaluation.entity';
 import { EvaluationActs, problem } from './evaluation-scope';
 import { EvaluationErrorCode, type EvaluationPayload, type ReplaceCommitteeMemberInput } from './evaluation.types';
-import { EVALUATION_PERIOD_RULE, nextReserve, periodExtension, replacementAllowed, stageAfterReplacement } from './rules/replacement';
+import { EVALUATION_PERIOD_RULE, mayReplace, nextReserve, periodExtension, replacementAllowed, stageAfterReplacement } from './rules/replacement';
 
 const MAX_REASON = 500;
 
@@ -51,6 +52,7 @@ export class CommitteeChangesService {
     const allowed = (project: Parameters<typeof managesProject>[1]) => managesProject(ctx.actor, project) || hasRole(ctx.actor, Role.SUPERVISOR);
     return this.acts.run(ctx, input.projectId, 'REPLACE_MEMBER', allowed, async ({ em, evaluation, project, now, emit }) => {
       if (!replacementAllowed(evaluation.status)) return problem(EvaluationErrorCode.REPORT_FINISHED, 'The report is complete; the committee can no longer change.');
+      if (!mayReplace(evaluation.status, hasRole(ctx.actor, Role.SUPERVISOR))) throw new ForbiddenError('The results are known: only a supervisor may replace a member now.');
       const reason = input.reason.trim();
       if (!reason) return problem(EvaluationErrorCode.REASON_REQUIRED, 'State why the member is replaced.', 'reason');
       if (reason.length > MAX_REASON) return problem(EvaluationErrorCode.INPUT_INVALID, `Keep the reason under ${MAX_REASON} characters.`, 'reason');

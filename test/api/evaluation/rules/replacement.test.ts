@@ -1,4 +1,4 @@
-import { nextReserve, periodExtension, replacementAllowed, stageAfterReplacement, type ReserveSeat } from '../../../../api/src/modules/evaluation/rules/replacement';
+import { mayReplace, nextReserve, periodExtension, replacementAllowed, stageAfterReplacement, type ReserveSeat } from '../../../../api/src/modules/evaluation/rules/replacement';
 import type { EvaluationStage } from '../../../../api/src/modules/evaluation/rules/evaluation-flow';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -57,3 +57,8 @@ describe('rule 13: replacing a member', () => {
     expect(stageAfterReplacement(stage, leader)).toBe(expected);
   });
 });
+
+test.each([
+  ['COMMITTEE', false, true], ['SCORING', false, true], ['REPORT', false, false], ['PUBLICITY', false, false],
+  ['COMMITTEE', true, true], ['SCORING', true, true], ['REPORT', true, true], ['PUBLICITY', true, false], ['AWARDED', true, false],
+] as [EvaluationStage, boolean, boolean][])('at %s, by a supervisor: %s → may replace: %s', (stage, bySupervisor, may) => expect(mayReplace(stage, bySupervisor)).toBe(may));

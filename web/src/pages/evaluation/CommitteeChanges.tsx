@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n';
 import { EvalErrors, MemberSelect, Panel, useActForm, useEvalAction } from './eval-common';
 
 const REPLACEABLE = ['COMMITTEE', 'SCORING', 'REPORT'];
+/** once the results are known (REPORT) only a supervisor may replace (the server's rule: rules/replacement mayReplace) */
+const mayReplace = (status: string, bySupervisor: boolean) => REPLACEABLE.includes(status) && (bySupervisor || status !== 'REPORT');
 
 /** The extended period and how many members asked for it (whoever may see it). */
 export function PeriodNotice({ evaluation }: { evaluation: Evaluation }) {
@@ -58,11 +60,11 @@ export function TimeInsufficientForm({ evaluation, me, onEvaluation }: { evaluat
   );
 }
 
-export function ReplaceMemberForm({ evaluation, onEvaluation }: { evaluation: Evaluation; onEvaluation(e: Evaluation): void }) {
+export function ReplaceMemberForm({ evaluation, onEvaluation, bySupervisor }: { evaluation: Evaluation; onEvaluation(e: Evaluation): void; bySupervisor: boolean }) {
   const { t } = useI18n();
   const action = useEvalAction(onEvaluation);
   const { form, setForm, update, done, setDone } = useActForm({ memberId: evaluation.members[0]?.id ?? '', reason: '' });
-  if (!REPLACEABLE.includes(evaluation.status)) return null;
+  if (!mayReplace(evaluation.status, bySupervisor)) return null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const payload = await action.run(REPLACE_COMMITTEE_MEMBER, { input: { projectId: evaluation.projectId, ...form } });

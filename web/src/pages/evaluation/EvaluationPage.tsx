@@ -91,7 +91,7 @@ function Sections({ evaluation, onEvaluation, live }: { evaluation: Evaluation; 
         <aside className="column-side">
           <MembersTable evaluation={evaluation} progress={supervisor} />
           <ReplacementsList evaluation={evaluation} />
-          {(supervisor || hasRole('TENDEREE', 'AGENT')) && !me && <ReplaceMemberForm evaluation={evaluation} onEvaluation={onEvaluation} />}
+          {(supervisor || hasRole('TENDEREE', 'AGENT')) && !me && <ReplaceMemberForm evaluation={evaluation} onEvaluation={onEvaluation} bySupervisor={hasRole('SUPERVISOR')} />}
         </aside>
       </div>
     </>

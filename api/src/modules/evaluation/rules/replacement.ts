@@ -27,6 +27,16 @@ export function replacementAllowed(stage: EvaluationStage): boolean {
   return stage === 'COMMITTEE' || stage === 'SCORING' || stage === 'REPORT';
 }
 
+/**
+ * Who may replace at a stage. Until every sheet is in nobody outside the committee knows a score, so
+ * the project staff may (absence, a conflict found); once the results are known (REPORT) a
+ * replacement would re-roll them, so only a supervisor may — the staff could otherwise replace
+ * members until the result suits them.
+ */
+export function mayReplace(stage: EvaluationStage, bySupervisor: boolean): boolean {
+  return replacementAllowed(stage) && (bySupervisor || stage !== 'REPORT');
+}
+
 export interface ReserveSeat {
   id: string;
   specialty: string;
