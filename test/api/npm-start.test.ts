@@ -69,6 +69,8 @@ test('starts on an embedded PostgreSQL with demo data, and restarts on the same 
       expect(new Date(p.bidDeadline).getTime() - new Date(p.documentsFrom).getTime()).toBeGreaterThanOrEqual(19 * 86_400_000); // rule: ≥ 20 days from documents to bids
     }
     caPem = (await gql(url, '{ platformTrust { caCertificatePem } }')).data!.platformTrust.caCertificatePem;
+    // a second start on the same data folder says what is wrong, instead of failing somewhere inside PostgreSQL
+    await expect(start(await freePort())).rejects.toThrow(/A PostgreSQL \(pid \d+\) is already running on .* is tenderhall already running\?/);
   } finally {
     expect(await stop(first.child)).toBe(0);
   }

@@ -58,6 +58,13 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { persistent:
   fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   const port = await freePort();
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  const recent: string[] = []; // PostgreSQL's last words, for the message when it does not start
+  const heard = (message: unknown) => {
+    const line = String(message).trimEnd();
+    recent.push(line);
+    if (recent.length > 8) recent.shift();
+    opts.log?.(line);
+  };
   const pg: EmbeddedPostgresInstance = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -65,12 +72,18 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { persistent:
     port,
     persistent: opts.persistent,
     createPostgresUser: true,
-    onLog: (message: unknown) => opts.log?.(String(message).trimEnd()),
-    onError: (message: unknown) => opts.log?.(String(message).trimEnd()),
+    onLog: heard,
+    onError: heard,
   });
   if (!initialised) await pg.initialise();
-  removeStalePid(dataDir);
-  await pg.start();
+  const running = runningPostmaster(dataDir);
+  if (running) throw new Error(`A PostgreSQL (pid ${running}) is already running on ${dataDir} — is tenderhall already running? Stop it, or set DATA_DIR to another folder.`);
+  try {
+    await pg.start();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : recent.join('\n');
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${why ? `:\n${why}` : '.'}`);
+  }
   const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     port,
@@ -84,14 +97,30 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { persistent:
   };
 }
 
-/** A server killed without shutdown leaves postmaster.pid behind; PostgreSQL refuses to start over it if the pid was reused. */
-function removeStalePid(dataDir: string): void {
+/**
+ * The pid of a live server on `dataDir`, or null. A server killed without shutdown leaves
+ * postmaster.pid behind (PostgreSQL refuses to start over it if the pid was reused): a stale file is
+ * removed.
+ */
+function runningPostmaster(dataDir: string): number | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
+  if (!fs.existsSync(pidFile)) return null;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (isPostgres(pid)) return pid;
+  fs.rmSync(pidFile, { force: true });
+  return null;
+}
+
+/** Whether `pid` is alive and (where /proc tells) a postgres process, not another that reused the pid. */
+function isPostgres(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {
-    fs.rmSync(pidFile, { force: true });
+    return false;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc: alive is all we know
   }
 }
