@@ -2,8 +2,8 @@
  * Demo projects, made on the first start through the same services and checks a tenderee goes
  * through (audited, in the ledger, with the opening key ceremony): an open tender for hospital
  * equipment and a construction tender of the demo hospital, both published. Their dates follow the
- * platform clock at that start: each date is the earliest the rules allow (rules/schedule), at a
- * usual hour, so the documents go on sale within days and bids can be prepared and sealed.
+ * platform clock at that start: the documents are on sale from within the hour, and every later date
+ * is the earliest the rules allow (rules/schedule) at a usual hour, so bids can be prepared and sealed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validateSchedule, type Schedule } from '../modules/projects/rules/schedule';
