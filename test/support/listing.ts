@@ -16,7 +16,7 @@ export const beforeClose = (minutes: number) => new Date(LISTING_END.getTime() -
 export const LISTING_FIELDS = `projectId status phase currentPrice minimumQuote quoteCount startPrice increment bond
   quotes { seq amount bidderNumber phase receivedAt ledgerIndex mine }
   listingStart listingEnd freezeAt timedStartedAt countdownEndsAt serverTime lastEventSeq
-  floorEntered floorCommitment floorPrice outcome outcomeReason closedAt winnerName winnerNumber finalPrice
+  floorEntered floorCommitment floorPrice outcome outcomeReason outcomeReasonCode outcomeReasonParams closedAt winnerName winnerNumber finalPrice
   resultPublishedAt confirmationJson confirmationSeals { role signerName } confirmedAt myNumber myRank isFloorOfficer isManager
   parcel { location areaM2 landUse plotRatio termYears }`;
 export const LISTING_PAYLOAD = `listing { ${LISTING_FIELDS} } errors { code message field }`;

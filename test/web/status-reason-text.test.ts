@@ -1,6 +1,6 @@
 /** The reason sentence from a code and its facts (pure, no browser): translated, or the raw text where it cannot be. */
 import { en } from '../../web/src/i18n/en';
-import { noDealText, reasonText } from '../../web/src/i18n/status-reason';
+import { reasonText } from '../../web/src/i18n/status-reason';
 import { zhCN, type MessageKey } from '../../web/src/i18n/zh-CN';
 
 const translator = (dictionary: Record<MessageKey, string>) => (key: MessageKey, params?: Record<string, string | number>) =>
@@ -30,11 +30,3 @@ test('English too; nothing at all when there is no reason', () => {
   expect(reasonText(zh, null, null, null)).toBeNull();
 });
 
-test.each([
-  [{ quoteCount: 0, currentPrice: '8000000.00', timedStartedAt: null }, '挂牌期间无人报价，不成交'],
-  [{ quoteCount: 3, currentPrice: '8600000.00', timedStartedAt: null }, '挂牌截止时最高报价 ¥8,600,000.00 低于底价，不成交'],
-  [{ quoteCount: 9, currentPrice: '9100000.00', timedStartedAt: '2026-12-24T06:00:00Z' }, '限时竞价结束时最高报价 ¥9,100,000.00 低于底价，不成交'],
-  [{ quoteCount: 3, currentPrice: null, timedStartedAt: null }, RAW],
-])('a listing without a deal: %j → %s', (listing, expected) => {
-  expect(noDealText(zh, { ...listing, outcomeReason: RAW })).toBe(expected);
-});

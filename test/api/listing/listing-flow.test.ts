@@ -169,7 +169,9 @@ test.each([
   if (status === 'FAILED') {
     expect(project.statusReason).toContain('below the floor');
     expect(project).toMatchObject({ statusReasonCode: 'NO_DEAL_BELOW_FLOOR', statusReasonParams: { stage: 'LISTING', highestQuote: '1000000.00' } });
+    expect(view).toMatchObject({ outcomeReasonCode: 'NO_DEAL_BELOW_FLOOR', outcomeReasonParams: { stage: 'LISTING', highestQuote: '1000000.00' } }); // the room says it the same way
   } else {
+    expect(view).toMatchObject({ outcomeReasonCode: null, outcomeReasonParams: null });
     expect(project).toMatchObject({ statusReason: null, statusReasonCode: null, statusReasonParams: null });
   }
 });
@@ -179,7 +181,7 @@ test('no quote at all → no deal; a quote after the close is refused whatever t
   await setClockOnly(LISTING_END); // the scheduler has not run: the quote applies the close first
   await relogin(app, b1);
   expect((await quote(app, b1, projectId, '1000000', null)).errors.map((e) => e.code)).toEqual(['NOT_OPEN']);
-  expect(await listingView(app, projectId)).toMatchObject({ status: 'FAILED', outcome: 'NO_DEAL', quoteCount: 0 });
+  expect(await listingView(app, projectId)).toMatchObject({ status: 'FAILED', outcome: 'NO_DEAL', quoteCount: 0, outcomeReasonCode: 'NO_QUOTE', outcomeReasonParams: { stage: 'LISTING' } });
   const project = (await gql(app.graphqlUrl, 'query($p: ID!) { project(id: $p) { statusReasonCode statusReasonParams } }', { p: projectId })).data!.project;
   expect(project).toEqual({ statusReasonCode: 'NO_QUOTE', statusReasonParams: { stage: 'LISTING' } });
 });

@@ -36,6 +36,8 @@ export interface Listing {
   floorPrice: string | null;
   outcome: 'DEAL' | 'NO_DEAL' | null;
   outcomeReason: string | null;
+  outcomeReasonCode: string | null;
+  outcomeReasonParams: Record<string, unknown> | null;
   closedAt: string | null;
   winnerName: string | null;
   winnerNumber: number | null;
@@ -67,7 +69,7 @@ export interface ListingEvent {
 const FIELDS = `projectId code title status phase parcel { location areaM2 landUse plotRatio termYears } startPrice increment bond
   currentPrice minimumQuote quoteCount quotes { seq amount bidderNumber phase receivedAt ledgerIndex mine }
   listingStart listingEnd freezeAt timedStartedAt countdownEndsAt serverTime lastEventSeq floorEntered floorPrice
-  outcome outcomeReason closedAt winnerName winnerNumber finalPrice resultPublishedAt myNumber myRank isFloorOfficer isManager
+  outcome outcomeReason outcomeReasonCode outcomeReasonParams closedAt winnerName winnerNumber finalPrice resultPublishedAt myNumber myRank isFloorOfficer isManager
   confirmationJson confirmationSeals { role signerName sealedAt } registrations { organisationId organisationName bidderNumber bondConfirmedAt }`;
 
 export const LISTING = /* GraphQL */ `query Listing($projectId: ID!) { listing(projectId: $projectId) { ${FIELDS} } }`;

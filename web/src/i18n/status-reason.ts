@@ -22,9 +22,3 @@ export function reasonText(t: Translate, code: string | null | undefined, params
   return /\{\w+\}/.test(text) ? raw : text;
 }
 
-/** Why a listing closed without a deal, from what the listing shows (no quote, or the highest below the floor). */
-export function noDealText(t: Translate, listing: { quoteCount: number; currentPrice: string | null; timedStartedAt: string | null; outcomeReason: string | null }): string | null {
-  if (listing.quoteCount === 0) return reasonText(t, 'NO_QUOTE', { stage: 'LISTING' }, listing.outcomeReason);
-  const stage = listing.timedStartedAt ? 'TIMED_BIDDING' : 'LISTING';
-  return reasonText(t, 'NO_DEAL_BELOW_FLOOR', listing.currentPrice ? { stage, highestQuote: listing.currentPrice } : { stage }, listing.outcomeReason);
-}

@@ -70,6 +70,8 @@ export class ListingViews {
       floorPrice: listing.closedAt ? (listing.floorPrice ?? null) : null,
       outcome: listing.outcome ?? null,
       outcomeReason: listing.outcomeReason ?? null,
+      outcomeReasonCode: listing.outcome === 'NO_DEAL' ? (project.statusReasonCode ?? null) : null,
+      outcomeReasonParams: listing.outcome === 'NO_DEAL' ? (project.statusReasonParams ?? null) : null,
       closedAt: listing.closedAt ?? null,
       winnerName: winner?.name ?? null,
       winnerNumber,

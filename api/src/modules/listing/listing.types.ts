@@ -191,6 +191,12 @@ export class ListingView {
   @Field(() => String, { nullable: true })
   outcomeReason?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'without a deal: the project\'s reason code (NO_QUOTE, NO_DEAL_BELOW_FLOOR), for pages to say it in the reader\'s language' })
+  outcomeReasonCode?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'the facts outcomeReasonCode speaks of (stage, highestQuote)' })
+  outcomeReasonParams?: Record<string, unknown> | null;
+
   @Field(() => Date, { nullable: true })
   closedAt?: Date | null;
 

@@ -15,7 +15,7 @@ import { FormErrors } from '../../components/form-errors';
 import { EmptyState, Loading } from '../../components/status';
 import { CONFIRM_BOND, ENTER_FLOOR, MY_SEAL_AND_TIME, PUBLISH_RESULT, QUOTE, SEAL_DEAL_CONFIRMATION, type Listing, type ListingError } from '../../graphql/listing';
 import { isMessageKey, useI18n } from '../../i18n';
-import { noDealText } from '../../i18n/status-reason';
+import { reasonText } from '../../i18n/status-reason';
 import { formatYuan } from '../../lib/documents';
 import { useListingLive } from '../../lib/listing-live';
 import { durationParts } from '../../lib/time';
@@ -115,7 +115,7 @@ function Result({ listing }: { listing: Listing }) {
     <p className={`notice ${listing.outcome === 'DEAL' ? 'notice-success' : 'notice-info'}`} role="status" data-testid="listing-result" data-outcome={listing.outcome ?? ''}>
       {listing.outcome === 'DEAL'
         ? t('listing.deal', { price: formatYuan(listing.finalPrice), number: listing.winnerNumber ?? '—', name: listing.winnerName ?? '' })
-        : noDealText(t, listing)}
+        : reasonText(t, listing.outcomeReasonCode, listing.outcomeReasonParams, listing.outcomeReason)}
     </p>
   );
 }
