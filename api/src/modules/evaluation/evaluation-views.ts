@@ -11,7 +11,7 @@ import { managesProject } from '../projects/project-access';
 import type { Project } from '../projects/project.entity';
 import { canonicalJson } from '../../../../crypto/canonical-json';
 import { sha256Hex } from '../../sha256';
-import { ACTIVE, CommitteeMember, EvaluationChange, EvaluationStatus, PublicityObjection, ScoresheetRow, SheetStatus, type Evaluation } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, replacedMembers, EvaluationChange, EvaluationStatus, PublicityObjection, ScoresheetRow, SheetStatus, type Evaluation } from './evaluation.entity';
 import type { EvaluationBidView, EvaluationView, MemberReplacementView } from './evaluation.types';
 import { evaluatedBids } from './evaluated-bids';
 import { reportDraft } from './report.service';
@@ -83,7 +83,7 @@ export async function evaluationView(em: EntityManager, ctx: Context, evaluation
 }
 
 async function replacements(em: EntityManager, evaluation: Evaluation, supervisor: boolean): Promise<MemberReplacementView[]> {
-  const replaced = await em.find(CommitteeMember, { evaluation, replacedAt: { $ne: null } }, { orderBy: { replacedAt: 'asc' }, populate: ['user'] });
+  const replaced = await replacedMembers(em, evaluation);
   if (!replaced.length) return [];
   const by = new Map((await em.find(CommitteeMember, { id: { $in: replaced.map((m) => m.replacedByMemberId!) } }, { populate: ['user'] })).map((m) => [m.id, m]));
   const voided = new Map((await em.find(ScoresheetRow, { member: { $in: replaced } })).map((s) => [s.member.id, s]));

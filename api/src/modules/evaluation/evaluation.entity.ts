@@ -7,6 +7,7 @@ import { Expert } from '../experts/expert.entity';
 import { Organisation } from '../identity/organisation.entity';
 import { User } from '../identity/user.entity';
 import { Project } from '../projects/project.entity';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Aggregate } from './rules/aggregation';
 import type { Criteria, ProcurementCategory } from './rules/criteria';
 import type { Deviation, Scoresheet as SheetContent } from './rules/scoresheets';
@@ -169,6 +170,11 @@ export class CommitteeMember {
 
 /** The members who sit on the committee now (a replaced member keeps its row, not its seat). */
 export const ACTIVE = { replacedAt: null } as const;
+
+/** The members replaced so far (rule 13), in the order it happened. */
+export function replacedMembers(em: EntityManager, evaluation: Evaluation): Promise<CommitteeMember[]> {
+  return em.find(CommitteeMember, { evaluation, replacedAt: { $ne: null } }, { orderBy: { replacedAt: 'asc' }, populate: ['user'] });
+}
 
 @Entity({ tableName: 'scoresheet' })
 export class ScoresheetRow {

@@ -15,7 +15,7 @@ import { Announcement, AnnouncementKind } from '../projects/project-records.enti
 import type { Project } from '../projects/project.entity';
 import { applyEvent } from '../projects/project-transitions';
 import { sha256Hex } from '../../sha256';
-import { ACTIVE, CommitteeMember, Evaluation, EvaluationChange, EvaluationStatus, MemberKind, ScoresheetRow } from './evaluation.entity';
+import { ACTIVE, CommitteeMember, replacedMembers, Evaluation, EvaluationChange, EvaluationStatus, MemberKind, ScoresheetRow } from './evaluation.entity';
 import { EvaluationActs, problem, type EvaluationScope } from './evaluation-scope';
 import { EvaluationErrorCode, ReportAct, type EvaluationPayload, type ReportActInput } from './evaluation.types';
 import { evaluatedBids } from './evaluated-bids';
@@ -51,7 +51,7 @@ export async function reportDraft(em: EntityManager, evaluation: Evaluation, pro
 
 /** rule 13 in the report: which seat changed hands and why (absent when none did, so earlier reports hash the same) */
 async function replacementsOf(em: EntityManager, evaluation: Evaluation): Promise<{ replacements?: Record<string, unknown>[] }> {
-  const replaced = await em.find(CommitteeMember, { evaluation, replacedAt: { $ne: null } }, { orderBy: { replacedAt: 'asc' }, populate: ['user'] });
+  const replaced = await replacedMembers(em, evaluation);
   if (!replaced.length) return {};
   return { replacements: replaced.map((m) => ({ seat: m.seat, replaced: m.user.getEntity().displayName, reason: m.replacedReason, at: m.replacedAt!.toISOString(), ledgerIndex: m.replacementLedgerIndex })) };
 }

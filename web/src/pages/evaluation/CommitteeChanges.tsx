@@ -7,11 +7,9 @@ import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { DECLARE_TIME_INSUFFICIENT, REPLACE_COMMITTEE_MEMBER, type CommitteeMember, type Evaluation } from '../../graphql/evaluation';
 import { useI18n } from '../../i18n';
+import { mayReplace } from '../../lib/evaluation-rules';
 import { EvalErrors, MemberSelect, Panel, useActForm, useEvalAction } from './eval-common';
 
-const REPLACEABLE = ['COMMITTEE', 'SCORING', 'REPORT'];
-/** once the results are known (REPORT) only a supervisor may replace (the server's rule: rules/replacement mayReplace) */
-const mayReplace = (status: string, bySupervisor: boolean) => REPLACEABLE.includes(status) && (bySupervisor || status !== 'REPORT');
 
 /** The extended period and how many members asked for it (whoever may see it). */
 export function PeriodNotice({ evaluation }: { evaluation: Evaluation }) {
