@@ -12,9 +12,10 @@ export function subjectOf(user: Pick<User, 'displayName' | 'username'>, organisa
   return { commonName: user.displayName, organization: organisation.name, organizationIdentifier: organisation.uscc ?? undefined, serialNumber: user.username, country: 'CN' };
 }
 
-/** Valid from a minute ago (clock skew) for `days` days. */
-export function validityFrom(now: Date, days = VALIDITY_DAYS): { notBefore: Date; notAfter: Date } {
-  return { notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + days * 86400_000) };
+/** Valid from a minute ago (clock skew) for `days` days, and never past `atMost` (e.g. the issuing CA's own end). */
+export function validityFrom(now: Date, days = VALIDITY_DAYS, atMost?: Date): { notBefore: Date; notAfter: Date } {
+  const notAfter = now.getTime() + days * 86400_000;
+  return { notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(atMost ? Math.min(notAfter, atMost.getTime()) : notAfter) };
 }
 
 export interface CertificateFields {

@@ -18,6 +18,7 @@ import { canonicalJson } from '../../../../crypto/canonical-json';
 import { decodeAuthEnveloped, decryptContent, encryptAuthEnveloped, importOaepPrivateKey, unwrapContentKey } from '../../../../crypto/cms';
 import { certificateFacts, issueCertificate } from '../../../../crypto/pki';
 import type { Clock } from '../../clock';
+import { validityFrom } from '../identity/certificate-records';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import { PlatformSecret } from '../identity/platform-secret.entity';
 import { sha256Hex } from '../../sha256';
@@ -25,7 +26,6 @@ import { sha256Hex } from '../../sha256';
 export const FLOOR_KEY = 'listing.floor.key';
 export const FLOOR_CERTIFICATE = 'listing.floor.crt';
 const FLOOR_CERT_YEARS = 10;
-const CLOCK_SKEW_MS = 60_000;
 
 interface FloorKey { privatePem: string; certificatePem: string; privateKey: CryptoKey }
 
@@ -87,8 +87,7 @@ export class FloorSeal {
       ca,
       profile: 'ENCRYPTION',
       subject: { commonName: 'tenderhall 底价密封', organization: 'tenderhall 公共资源交易中心', country: 'CN' },
-      notBefore: new Date(now.getTime() - CLOCK_SKEW_MS),
-      notAfter: new Date(Math.min(now.getTime() + FLOOR_CERT_YEARS * 365 * 86400_000, certificateFacts(ca.certPem).notAfter.getTime())),
+      ...validityFrom(now, FLOOR_CERT_YEARS * 365, certificateFacts(ca.certPem).notAfter),
     }).pem;
   }
 }

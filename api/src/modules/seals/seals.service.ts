@@ -14,6 +14,7 @@ import { certificateFacts, isValidUscc, issueCertificate } from '../../../../cry
 import type { Clock } from '../../clock';
 import type { Context } from '../../graphql/context';
 import { Certificate, CertificateStatus, CertificateUsage } from '../identity/certificate.entity';
+import { validityFrom } from '../identity/certificate-records';
 import type { PlatformPkiService } from '../identity/platform-pki.service';
 import { PlatformSecret } from '../identity/platform-secret.entity';
 import { User } from '../identity/user.entity';
@@ -59,15 +60,13 @@ export class SealsService {
     if (await em.findOne(PlatformSecret, { name: AUTHORITY_KEY })) return;
     const ca = await this.pki.authority(em);
     const now = await this.clock.now(em);
-    const caNotAfter = certificateFacts(ca.certPem).notAfter;
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const certificate = issueCertificate({
       publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       ca,
       profile: 'SIGNING',
       subject: { commonName: 'tenderhall 电子印章签发', organization: 'tenderhall 公共资源交易中心', country: 'CN' },
-      notBefore: new Date(now.getTime() - CLOCK_SKEW_MS),
-      notAfter: new Date(Math.min(now.getTime() + AUTHORITY_YEARS * 365 * 86400_000, caNotAfter.getTime())),
+      ...validityFrom(now, AUTHORITY_YEARS * 365, certificateFacts(ca.certPem).notAfter),
     });
     em.create(PlatformSecret, { name: AUTHORITY_KEY, value: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
     em.create(PlatformSecret, { name: AUTHORITY_CERTIFICATE, value: certificate.pem });
