@@ -3,26 +3,14 @@
  * leave the event loop a turn between them), in browsers by WebCrypto.
  */
 import { concatBytes, bufferSource } from './bytes';
-import { NATIVE_SLICE_BYTES, native } from './native';
+import { inSlices, native } from './native';
 
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
-
 
 export async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
   if (native) {
     const h = native.createHash('sha256');
-    let sinceTurn = 0;
-    for (const p of parts) {
-      for (let from = 0; from < p.length; from += NATIVE_SLICE_BYTES) {
-        if (sinceTurn >= NATIVE_SLICE_BYTES) {
-          sinceTurn = 0;
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-        const slice = p.subarray(from, from + NATIVE_SLICE_BYTES);
-        h.update(slice);
-        sinceTurn += slice.length;
-      }
-    }
+    await inSlices(parts, (slice) => h.update(slice));
     return new Uint8Array(h.digest()); // a plain copy, not a Buffer
   }
   const data = parts.length === 1 ? parts[0] : concatBytes(...parts);

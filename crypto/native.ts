@@ -22,3 +22,22 @@ export const native: NativeCrypto | undefined = (globalThis as MaybeNodeProcess)
 
 /** Bytes hashed or decrypted between two turns of the event loop (≈ 1 ms of work), so a large bid never stalls it. */
 export const NATIVE_SLICE_BYTES = 1 << 20;
+
+/**
+ * Hand `parts` to `each` in slices of at most NATIVE_SLICE_BYTES, with a turn of the event loop after
+ * every NATIVE_SLICE_BYTES handed (small inputs: none, and no promise to wait for in between).
+ */
+export async function inSlices(parts: readonly Uint8Array[], each: (slice: Uint8Array) => void): Promise<void> {
+  let sinceTurn = 0;
+  for (const part of parts) {
+    for (let from = 0; from < part.length; from += NATIVE_SLICE_BYTES) {
+      if (sinceTurn >= NATIVE_SLICE_BYTES) {
+        sinceTurn = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      const slice = part.subarray(from, from + NATIVE_SLICE_BYTES);
+      each(slice);
+      sinceTurn += slice.length;
+    }
+  }
+}

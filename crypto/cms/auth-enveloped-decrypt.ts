@@ -4,7 +4,7 @@
  * only after the tag verifies.
  */
 import { bufferSource, bytesEqual, concatBytes } from '../bytes';
-import { NATIVE_SLICE_BYTES, native } from '../native';
+import { inSlices, native } from '../native';
 import { certificateDer } from '../pem';
 import { certificateFields } from '../x509-fields';
 import { GCM_TAG_BYTES } from './algorithms';
@@ -56,8 +56,6 @@ export async function decryptWithWebCrypto(env: AuthEnvelope, cek: Uint8Array): 
   }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * On Node: node:crypto in slices on the main thread, yielding between slices. WebCrypto would copy
  * the ciphertext twice (to append the tag, then in its job) and is several times slower for a large
@@ -69,12 +67,11 @@ async function decryptNatively(env: AuthEnvelope, cek: Uint8Array): Promise<Uint
   const content = new Uint8Array(env.ciphertext.length);
   let at = 0;
   try {
-    for (let from = 0; from < env.ciphertext.length; from += NATIVE_SLICE_BYTES) {
-      if (from > 0) await nextTurn();
-      const part = decipher.update(env.ciphertext.subarray(from, from + NATIVE_SLICE_BYTES));
+    await inSlices([env.ciphertext], (slice) => {
+      const part = decipher.update(slice);
       content.set(part, at);
       at += part.length;
-    }
+    });
     const last = decipher.final();
     content.set(last, at);
     at += last.length;
