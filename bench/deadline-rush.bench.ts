@@ -113,6 +113,16 @@ async function submitOnce(p: PlatformProcess, r: Ready): Promise<Submitted> {
 
 interface Phase { label: string; load: LoadResult<unknown>; ok: number; clientCpuMs: number; pgCpuMs?: number }
 
+/** A closed-loop load with the CPU this process and PostgreSQL (when its pid is known) spent on it. */
+async function measured<J, R>(jobs: readonly J[], run: (job: J) => Promise<R>, pgPid: number | undefined): Promise<{ load: LoadResult<R>; clientCpuMs: number; pgCpuMs?: number }> {
+  const cpu0 = process.cpuUsage();
+  const pg0 = pgPid ? processTreeCpuMs(pgPid) : undefined;
+  const load = await closedLoop(jobs, CONCURRENCY, run);
+  const pg1 = pgPid ? processTreeCpuMs(pgPid) : undefined;
+  const cpu = process.cpuUsage(cpu0);
+  return { load, clientCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined };
+}
+
 function phaseFigures(ph: Phase) {
   const ms = ph.load.results.map((r) => r.ms);
   return { perSecond: ph.ok / (ph.load.wallMs / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), max: Math.max(...ms), mean: ms.reduce((a, b) => a + b, 0) / ms.length };
@@ -125,17 +135,12 @@ async function rawInserts(pg: BenchPostgres, pgPid: number | undefined): Promise
     await pool.query('create table rush_insert (id bigserial primary key, organisation_id uuid not null, manifest_sha256 text not null, payload bytea not null, at timestamptz not null default now())');
     const insert = (i: number) => pool.query('insert into rush_insert (organisation_id, manifest_sha256, payload) values ($1, $2, $3)', [randomUUID(), randomBytes(32).toString('hex'), randomBytes(256 + (i % 64))]);
     await closedLoop(Array.from({ length: RAW_WARMUP }, (_, i) => i), CONCURRENCY, insert); // opens every connection
-    const jobs = Array.from({ length: RAW_INSERTS }, (_, i) => i);
-    const cpu0 = process.cpuUsage();
-    const pg0 = pgPid ? processTreeCpuMs(pgPid) : undefined;
-    const load = await closedLoop(jobs, CONCURRENCY, insert);
-    const pg1 = pgPid ? processTreeCpuMs(pgPid) : undefined;
-    const cpu = process.cpuUsage(cpu0);
-    const failed = load.results.find((r) => r.error);
+    const phase = await measured(Array.from({ length: RAW_INSERTS }, (_, i) => i), insert, pgPid);
+    const failed = phase.load.results.find((r) => r.error);
     if (failed) throw new Error(`a raw INSERT failed: ${(failed.error as Error).message}`);
     const { rows } = await pool.query<{ n: string }>('select count(*) as n from rush_insert');
     if (Number(rows[0].n) !== RAW_WARMUP + RAW_INSERTS) throw new Error(`rush_insert holds ${rows[0].n} rows, ${RAW_WARMUP + RAW_INSERTS} expected`);
-    return { label: 'raw INSERT', load, ok: RAW_INSERTS, clientCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined };
+    return { label: 'raw INSERT', ok: RAW_INSERTS, ...phase };
   } finally {
     await pool.end();
   }
@@ -153,15 +158,11 @@ async function emptyRequests(p: PlatformProcess, bidders: readonly Ready[], pgPi
   };
   await closedLoop(Array.from({ length: RAW_WARMUP }, (_, i) => i), CONCURRENCY, request);
   await p.resetStats();
-  const cpu0 = process.cpuUsage();
-  const pg0 = pgPid ? processTreeCpuMs(pgPid) : undefined;
-  const load = await closedLoop(Array.from({ length: RAW_INSERTS }, (_, i) => i), CONCURRENCY, request);
-  const pg1 = pgPid ? processTreeCpuMs(pgPid) : undefined;
-  const cpu = process.cpuUsage(cpu0);
+  const phase = await measured(Array.from({ length: RAW_INSERTS }, (_, i) => i), request, pgPid);
   const server = await p.stats();
-  const failed = load.results.find((r) => r.error);
+  const failed = phase.load.results.find((r) => r.error);
   if (failed) throw failed.error;
-  return { server, label: 'empty request', load, ok: RAW_INSERTS, clientCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined };
+  return { server, label: 'empty request', ok: RAW_INSERTS, ...phase };
 }
 
 async function main(): Promise<number> {
@@ -213,15 +214,12 @@ async function main(): Promise<number> {
     // the timed phase: one minute before the deadline (platform time runs on from here)
     await p.setClock(RUSH_AT);
     await p.resetStats();
-    const cpu0 = process.cpuUsage();
-    const pg0 = pgPid ? processTreeCpuMs(pgPid) : undefined;
-    const load = await closedLoop(rush, CONCURRENCY, (r) => submitOnce(p, r));
-    const pg1 = pgPid ? processTreeCpuMs(pgPid) : undefined;
-    const cpu = process.cpuUsage(cpu0);
+    const phase = await measured(rush, (r) => submitOnce(p, r), pgPid);
+    const { load } = phase;
     const server: ChildStats = await p.stats();
     const outcomes = load.results.map((r) => r.value ?? { accepted: false, code: `client: ${(r.error as Error).message}` });
     const accepted = outcomes.filter((o) => o.accepted).length;
-    const ours: Phase = { label: 'tenderhall', load, ok: accepted, clientCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined };
+    const ours: Phase = { label: 'tenderhall', ok: accepted, ...phase };
     log(`submitBid: ${accepted}/${BIDDERS} accepted in ${(load.wallMs / 1000).toFixed(2)} s`);
 
     // the platform agrees: as many current bids as accepted (+ warm-up), distinct ledger entries, and the deadline seals them
