@@ -291,6 +291,11 @@ class Watchers {
     }));
   }
 
+  /** Once every process has connected its share: how long the slowest took. */
+  async connected(): Promise<{ ms: number }> {
+    return { ms: Math.max(...(await this.all<{ connected: number; ms: number }>('connected')).map((c) => c.ms)) };
+  }
+
   /** Every process's receipts, as one process would have recorded them for all the clients. */
   async done(): Promise<Done> {
     const parts = await this.all<Done>('done');
@@ -386,7 +391,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
 
   // ---- events over graphql-ws
   watchers.start({ op: 'graphql', url: wsUrl, token, stream, clients: WATCHERS, events: EVENTS });
-  const connected = { ms: Math.max(...(await watchers.all<{ connected: number; ms: number }>('connected')).map((c) => c.ms)) };
+  const connected = await watchers.connected();
   log(`${WATCHERS} graphql-ws watchers connected in ${(connected.ms / 1000).toFixed(1)} s`);
   const warmEvent = await append('OPENING_STARTED', { at: new Date().toISOString() }); // stream position 1: every watcher is live once it has it
   await watchers.all('warm');
@@ -434,7 +439,7 @@ async function partA(platform: Platform, watchers: Watchers): Promise<PartA> {
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   try {
     rawWatchers.start({ op: 'raw', url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, clients: WATCHERS, events: EVENTS });
-    const rawConnected = { ms: Math.max(...(await rawWatchers.all<{ connected: number; ms: number }>('connected')).map((c) => c.ms)) };
+    const rawConnected = await rawWatchers.connected();
     while (wss.clients.size < WATCHERS) await sleep(10);
     await sleep(200);
     const starts = new Float64Array(EVENTS);
