@@ -74,9 +74,9 @@ const refuse = (refusal: Refusal, message: string): Transition => ({ ok: false, 
 
 export function nextState(state: ProjectState, event: ProjectEvent, ctx: RuleContext = {}): Transition {
   if (FINAL.includes(state)) return refuse('ALREADY_FINAL', `The project is ${state}; nothing more can happen to it.`);
-  const enough = (ctx.validBids ?? 0) >= (ctx.minBids ?? 1);
   const validBids = ctx.validBids ?? 0;
   const minBids = ctx.minBids ?? 1;
+  const enough = validBids >= minBids;
   const tooFew = (stage: ReasonStage) => fail(`Only ${validBids} valid bid(s); the method needs at least ${minBids} (流标).`, 'TOO_FEW_VALID_BIDS', { stage, validBids, minBids });
   // the lifecycle text stays general; the listing service replaces it with the outcome's own sentence
   const noDeal = (stage: ReasonStage, noQuote: boolean) =>
