@@ -1,11 +1,9 @@
 /** The reason sentence from a code and its facts (pure, no browser): translated, or the raw text where it cannot be. */
-import { en } from '../../web/src/i18n/en';
+import { translate, type Locale, type Translate } from '../../web/src/i18n/messages';
 import { reasonText } from '../../web/src/i18n/status-reason';
-import { zhCN, type MessageKey } from '../../web/src/i18n/zh-CN';
 
-const translator = (dictionary: Record<MessageKey, string>) => (key: MessageKey, params?: Record<string, string | number>) =>
-  dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
-const zh = translator(zhCN);
+const translator = (locale: Locale): Translate => (key, params) => translate(locale, key, params);
+const zh = translator('zh-CN');
 const RAW = 'the English sentence';
 
 test.each([
@@ -26,7 +24,7 @@ test.each([
 });
 
 test('English too; nothing at all when there is no reason', () => {
-  expect(reasonText(translator(en), 'TOO_FEW_VALID_BIDS', { stage: 'OPENING', validBids: 1, minBids: 3 }, RAW)).toBe('At the opening, only 1 valid bid(s), fewer than the 3 required: the project failed');
+  expect(reasonText(translator('en'), 'TOO_FEW_VALID_BIDS', { stage: 'OPENING', validBids: 1, minBids: 3 }, RAW)).toBe('At the opening, only 1 valid bid(s), fewer than the 3 required: the project failed');
   expect(reasonText(zh, null, null, null)).toBeNull();
 });
 

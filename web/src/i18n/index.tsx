@@ -1,13 +1,8 @@
 /** UI language: 简体中文 by default, English on request; the choice is kept in localStorage. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+import { isMessageKey, translate, type Locale, type Translate } from './messages';
 
-export type { MessageKey } from './zh-CN';
-export type Locale = 'zh-CN' | 'en';
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+export { isMessageKey, type Locale, type MessageKey, type Translate } from './messages';
 const STORAGE_KEY = 'tenderhall.locale';
 
 /** The platform's time zone: every time is shown as Beijing time, whatever the browser's zone. */
@@ -21,16 +16,6 @@ function storedLocale(): Locale {
   }
 }
 
-function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[locale][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** True when `key` is a message of the dictionaries (for codes and enum values coming from the server). */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(zhCN, key);
-}
 
 /** Enum families with translated labels (`projectStatus.PUBLISHED` …). */
 export type LabelPrefix =

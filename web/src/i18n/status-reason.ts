@@ -4,11 +4,7 @@
  * cancellation (CANCELLED: the tenderee's own words, shown as typed).
  */
 import { formatYuan } from '../lib/documents';
-import { zhCN, type MessageKey } from './zh-CN';
-
-// not from ./index: this file stays free of React and JSX, so node tests can run it (same shape as index's)
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-const isMessageKey = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(zhCN, key);
+import { isMessageKey, type Translate } from './messages';
 
 export function reasonText(t: Translate, code: string | null | undefined, params: Record<string, unknown> | null | undefined, raw: string | null): string | null {
   const key = `project.reason.${code}`;
