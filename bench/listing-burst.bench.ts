@@ -39,6 +39,7 @@ import { bidderWithOwnKeys, dataOf, gql, login } from './lib/bidder-client';
 import { intEnv, markdownTable, ROOT } from './lib/measure';
 import { ensureCompiled } from './lib/platform-process';
 import { usccCheckCharacter } from '../api/src/modules/identity/uscc';
+import { MADE_AT } from '../test/support/made-at';
 
 const BIDDERS = intEnv('BENCH_BIDDERS', 200, 2, 5000);
 const WATCHERS = intEnv('BENCH_WATCHERS', 200, 1, 20_000);
@@ -292,7 +293,7 @@ async function main(): Promise<number> {
     const databaseUrl = await pg.createDatabase('bench_listing');
     const { loadConfig } = fromDist<typeof import('../api/src/config')>('api/src/config.js');
     const { startPlatform } = fromDist<typeof import('../api/src/platform')>('api/src/platform.js');
-    platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', DEMO_PROJECTS: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), databaseUrl);
+    platform = await startPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', DEMO_PROJECTS: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' }), databaseUrl, { madeAt: MADE_AT });
     log(`platform up on port ${platform.port} on ${pg.description}`);
     const setup = await setUp(platform);
     const graphqlUrl = `http://127.0.0.1:${platform.port}/graphql`;

@@ -1,6 +1,7 @@
 /** Start the platform on a PostgreSQL URL: migrate, bootstrap keys, load demo data, serve. */
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Clock } from './clock';
 import type { Config } from './config';
 import { migrate, ormOptions } from './db/orm';
 import { loadDemoProjects } from './demo/demo-projects';
@@ -16,19 +17,33 @@ export interface Platform {
   close: () => Promise<void>;
 }
 
-export async function startPlatform(config: Config, databaseUrl: string, hooks: { onQuery?: (sql: string) => void } = {}): Promise<Platform> {
+export interface StartHooks {
+  onQuery?: (sql: string) => void;
+  /**
+   * Movable clock only: the platform time at which the platform's own keys, its CA and the demo data are
+   * made on a fresh database; the clock then goes back to its offset. Tests that move the clock to fixed
+   * dates need certificates made before those dates, whatever today's date is.
+   */
+  madeAt?: Date;
+}
+
+export async function startPlatform(config: Config, databaseUrl: string, hooks: StartHooks = {}): Promise<Platform> {
   const orm = await MikroORM.init(ormOptions(databaseUrl, { onQuery: hooks.onQuery }));
   let stopEvents = async (): Promise<void> => undefined;
   try {
     await migrate(orm);
-    const services = await bootstrapPlatform(orm, config);
-    await services.events.start();
-    stopEvents = () => services.events.stop();
-    if (config.demo && (await loadDemoData(services))) {
-      // the projects are a convenience: a calendar that does not reach far enough must not stop the platform
-      const projects = config.demoProjects ? await loadDemoProjects(services).then(() => ' (with two published projects)', (e: Error) => ` (no demo projects: ${e.message})`) : '';
-      services.log.info(`loaded demo data${projects}`);
-    }
+    const make = async () => {
+      const services = await bootstrapPlatform(orm, config);
+      await services.events.start();
+      stopEvents = () => services.events.stop();
+      if (config.demo && (await loadDemoData(services))) {
+        // the projects are a convenience: a calendar that does not reach far enough must not stop the platform
+        const projects = config.demoProjects ? await loadDemoProjects(services).then(() => ' (with two published projects)', (e: Error) => ` (no demo projects: ${e.message})`) : '';
+        services.log.info(`loaded demo data${projects}`);
+      }
+      return services;
+    };
+    const services = hooks.madeAt ? await new Clock(config.clock === 'movable').during(orm.em.fork(), hooks.madeAt, make) : await make();
     await services.projectClock.tick(); // catch up on whatever came due while the server was down
     const server = await createServer(services, await createSchema(services.pubSub));
     await new Promise<void>((resolve, reject) => {

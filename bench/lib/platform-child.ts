@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { MADE_AT } from '../../test/support/made-at';
 import { ROOT } from './measure';
 
 type PlatformModule = typeof import('../../api/src/platform');
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_PLATFORM_DATABASE_URL;
   if (!databaseUrl) throw new Error('BENCH_PLATFORM_DATABASE_URL is not set');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', CLOCK: 'movable', DEMO: 'true', DEMO_PROJECTS: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_MS: '0' });
-  const platform: Platform = await startPlatform(config, databaseUrl, { onQuery: countStatement });
+  const platform: Platform = await startPlatform(config, databaseUrl, { onQuery: countStatement, madeAt: MADE_AT });
   const s = platform.services;
   instrument('bids.submit (the whole transaction)', s.bids, 'submit', {
     around: (fn) => submission.run({}, fn),

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../../api/src/config';
 import { startPlatform, type Platform } from '../../api/src/platform';
 import { createTestDatabase } from './database';
+import { MADE_AT } from './made-at';
 
 export interface TestApp {
   baseUrl: string;
@@ -36,7 +37,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     SCHEDULER_INTERVAL_MS: '0',
     ...opts.env,
   });
-  const platform = await startPlatform(config, db.url, { onQuery: opts.onQuery });
+  const platform = await startPlatform(config, db.url, { onQuery: opts.onQuery, madeAt: opts.databaseUrl ? undefined : MADE_AT });
   const baseUrl = `http://127.0.0.1:${platform.port}`;
   return {
     baseUrl,
