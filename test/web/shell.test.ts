@@ -281,3 +281,30 @@ test('when the server no longer accepts the token, the shell drops the session a
     await context.close();
   }
 });
+
+test("the session lasts the token's lifetime on the browser's own clock, even when that clock disagrees with the platform's", async () => {
+  const { clock, orm } = suite.app.platform.services;
+  const behind = -14 * 86400_000; // the platform's clock two weeks behind this browser's (a PC clock set wrong does the same)
+  await clock.advance(orm.em.fork(), behind);
+  const { context, page, problems } = await open('/');
+  try {
+    await page.clock.install();
+    await passwordLogin(page, 'expert1', 'demo1234');
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    // still signed in after a reload, and 29 of the 30 minutes later
+    await page.reload();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    await page.clock.fastForward(29 * 60_000);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的账户' }).click();
+    await page.getByRole('heading', { level: 1, name: '我的账户' }).waitFor();
+    expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
+    // past the lifetime on this browser's clock, the page ends the session itself
+    await page.clock.fastForward(2 * 60_000);
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('tenderhall.session'))).toBeNull();
+    expect(problems).toEqual([]);
+  } finally {
+    await clock.advance(orm.em.fork(), -behind);
+    await context.close();
+  }
+});

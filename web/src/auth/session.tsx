@@ -1,7 +1,8 @@
 /**
  * The login session: the bearer token (kept in sessionStorage, so it dies with the tab), the user
  * it stands for, and the urql client made for that token. Logging in, logging out and token
- * expiry (the JWT's `exp`) each replace the client, which drops its cache and closes its socket.
+ * expiry (the JWT's lifetime, counted here) each replace the client, which drops its cache and closes
+ * its socket.
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
@@ -11,10 +12,12 @@ import { USER_FIELDS, type Role, type User } from '../graphql/types';
 const STORAGE_KEY = 'tenderhall.session';
 /** setTimeout's longest delay (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
+/** a token whose lifetime cannot be read ends after an hour here (the server decides anyway) */
+const DEFAULT_LIFETIME_MS = 3_600_000;
 
 interface StoredSession {
   token: string;
-  /** milliseconds since the epoch */
+  /** milliseconds since the epoch, on this browser's clock */
   expiresAt: number;
 }
 
@@ -30,7 +33,7 @@ export interface Session {
   ended: SessionEnd | null;
   /** The server could not be reached while restoring the session. */
   restoreFailed: boolean;
-  signIn(login: { token: string; expiresAt: string | null; user: User }): void;
+  signIn(login: { token: string; user: User }): void;
   signOut(reason?: SessionEnd): void;
   retryRestore(): void;
   hasRole(...roles: Role[]): boolean;
@@ -38,14 +41,19 @@ export interface Session {
 
 const ME = /* GraphQL */ `query Me { me { ${USER_FIELDS} } }`;
 
-/** `exp` of a JWT in milliseconds, or null if the token is not a readable JWT. */
-function tokenExpiry(token: string): number | null {
+/**
+ * How long a JWT lives (`exp` − `iat`) in milliseconds, or null if the token is not a readable JWT.
+ * Both are platform time; the session counts that long on this browser's clock from when the token
+ * arrived, so a browser whose clock is off (or a platform clock moved in a test or a demo) neither ends
+ * the session at once nor keeps it past its time.
+ */
+function tokenLifetime(token: string): number | null {
   try {
     const payload = token.split('.')[1];
     if (!payload) return null;
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : null;
+    const { exp, iat } = JSON.parse(json) as { exp?: unknown; iat?: unknown };
+    return typeof exp === 'number' && typeof iat === 'number' && exp > iat ? (exp - iat) * 1000 : null;
   } catch {
     return null;
   }
@@ -130,9 +138,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   endSessionRef.current = endSession;
 
   const signIn = useCallback<Session['signIn']>(
-    ({ token, expiresAt, user }) => {
-      const fromPayload = expiresAt ? Date.parse(expiresAt) : NaN;
-      const stored = { token, expiresAt: tokenExpiry(token) ?? (Number.isNaN(fromPayload) ? Date.now() + 3_600_000 : fromPayload) };
+    ({ token, user }) => {
+      const stored = { token, expiresAt: Date.now() + (tokenLifetime(token) ?? DEFAULT_LIFETIME_MS) };
       writeStored(stored);
       setRestoreFailed(false);
       setState({ stored, user, ended: null });
