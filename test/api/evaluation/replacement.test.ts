@@ -97,6 +97,20 @@ test('rule 12: more than a third say the time is insufficient → the period is 
   expect(codes(await api.replace('supervisor', '00000000-0000-4000-8000-000000000000', '缺席'))).toEqual(['MEMBER_UNKNOWN']);
   expect((await api.view(replaced)).myMemberId).toBe(replacedMemberId);
 
+  // the replaced member and the reserve each have the evaluation's events open before the replacement
+  const follow = async (username: string) => {
+    const seen: any[] = [];
+    const client = wsClient(app.wsUrl, await api.token(username));
+    client.subscribe({ query: 'subscription($p: ID!) { evaluationEvents(projectId: $p, afterSeq: 0) { type } }', variables: { p: projectId } }, {
+      next: (v) => seen.push(v.data?.evaluationEvents ?? v.errors),
+      error: (e) => seen.push(e),
+      complete: () => undefined,
+    });
+    return { seen, client };
+  };
+  const [replacedFollows, reserveFollows] = [await follow(replaced), await follow(reserve)];
+  await waitFor(() => [replacedFollows, reserveFollows].every((f) => f.seen.some((e) => e.type === 'PERIOD_EXTENDED')), 'both streams past their replay');
+
   const sheetBefore = (await api.view('supervisor')).sheets.find((s: any) => s.seat === replacedSeat);
   const done = await api.replace('supervisor', replacedMemberId, '评审中发现与投标人存在利害关系');
   expect(done.errors).toEqual([]);
@@ -130,6 +144,15 @@ test('rule 12: more than a third say the time is insufficient → the period is 
   expect(codes(await api.submitSheet(reserve, replacementSheet))).toEqual(['CONFLICT_NOT_CONFIRMED']);
   expect((await api.declare(reserve)).errors).toEqual([]);
   expect((await api.submitSheet(reserve, replacementSheet)).errors).toEqual([]);
+
+  // on the streams opened before: the reserve now learns of the members' steps (its own declaration),
+  // the replaced member no longer does — without either reconnecting
+  const afterReplacement = (f: { seen: any[] }) => f.seen.slice(f.seen.findIndex((e) => e.type === 'MEMBER_REPLACED')).map((e) => e.type);
+  await waitFor(() => [replacedFollows, reserveFollows].every((f) => afterReplacement(f).includes('AGGREGATED')), 'the new aggregation on both streams');
+  expect(afterReplacement(reserveFollows)).toEqual(['MEMBER_REPLACED', 'NO_CONFLICT_DECLARED', 'SCORING_STARTED', 'AGGREGATED']);
+  expect(afterReplacement(replacedFollows)).toEqual(['MEMBER_REPLACED', 'SCORING_STARTED', 'AGGREGATED']);
+  expect(replacedFollows.seen.slice(0, replacedFollows.seen.findIndex((e) => e.type === 'MEMBER_REPLACED'))).toContainEqual({ type: 'NO_CONFLICT_DECLARED' }); // it did while it sat
+  await Promise.all([replacedFollows.client.dispose(), reserveFollows.client.dispose()]);
 
   // aggregated over the five sitting members: the void sheet counts nowhere
   const aggregated = await api.view('supervisor');

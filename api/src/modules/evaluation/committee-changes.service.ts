@@ -88,7 +88,7 @@ export class CommitteeChangesService {
       }
       const stage = stageAfterReplacement(evaluation.status, leaderReplaced) as EvaluationStatus;
       Object.assign(evaluation, { status: stage, aggregate: null, aggregatedAt: null, ...(leaderReplaced ? { leaderMemberId: null } : {}) });
-      await emit('MEMBER_REPLACED', { seat: target.seat, reason, ledgerIndex: entry.index, stage });
+      await emit('MEMBER_REPLACED', { seat: target.seat, reason, ledgerIndex: entry.index, stage, replacedUserId: target.user.id, seatedUserId: expert.user!.id });
     }, EvaluationErrorCode.NOT_IN_EVALUATION);
   }
 }

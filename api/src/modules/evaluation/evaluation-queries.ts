@@ -13,7 +13,7 @@ import type { EvaluationView } from './evaluation.types';
 import type { StoredEvent } from '../../events/event-log';
 import { mapEvents } from '../../events/streams';
 import { evaluationStream } from './evaluation-scope';
-import { eventFor, type EventViewer } from './rules/evaluation-flow';
+import { eventFor, viewerAfter, type EventViewer } from './rules/evaluation-flow';
 import { evaluationView } from './evaluation-views';
 import { evaluatedBids } from './evaluated-bids';
 import { explainScore } from './explain';
@@ -51,8 +51,9 @@ export class EvaluationQueries {
     const project = await em.findOne(Project, { id: projectId });
     if (!project || !canSeeProject(ctx.actor, project)) throw new ForbiddenError('There is no such project to watch.');
     const member = ctx.actor ? await em.count(CommitteeMember, { evaluation: { project }, user: ctx.actor.userId, ...ACTIVE }) : 0;
-    const viewer: EventViewer = hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN) ? 'SUPERVISOR' : member ? 'MEMBER' : 'OTHER';
+    let viewer: EventViewer = hasRole(ctx.actor, Role.SUPERVISOR, Role.ADMIN) ? 'SUPERVISOR' : member ? 'MEMBER' : 'OTHER';
     return mapEvents(ctx.services.events.subscribe(evaluationStream(projectId), Math.max(0, afterSeq)), (event) => {
+      viewer = viewerAfter(viewer, event.type, event.payload, ctx.actor?.userId);
       const seen = eventFor(viewer, event.type, event.payload);
       return seen && { ...event, ...seen };
     });

@@ -1,5 +1,5 @@
 /** The evaluation's steps and the float point drawn from the opening record (rule 18). */
-import { actAllowed, anonymousLabel, eventFor, floatPointFromRecord } from '../../../../api/src/modules/evaluation/rules/evaluation-flow';
+import { actAllowed, anonymousLabel, eventFor, floatPointFromRecord, viewerAfter } from '../../../../api/src/modules/evaluation/rules/evaluation-flow';
 import { FLOAT_POINTS } from '../../../../api/src/modules/evaluation/rules/price-formulas';
 
 test.each([
@@ -47,4 +47,18 @@ test.each([
   ['OTHER', 'SOMETHING_NEW', null],
 ] as const)('a %s learns of %s: %j', (viewer, type, expected) => {
   expect(eventFor(viewer, type, { seat: 2 })).toEqual(expected);
+});
+
+const REPLACED = { replacedUserId: 'u-out', seatedUserId: 'u-in' };
+test.each([
+  ['MEMBER', 'MEMBER_REPLACED', 'u-out', 'OTHER'],
+  ['OTHER', 'MEMBER_REPLACED', 'u-in', 'MEMBER'],
+  ['MEMBER', 'MEMBER_REPLACED', 'u-else', 'MEMBER'],
+  ['OTHER', 'MEMBER_REPLACED', 'u-else', 'OTHER'],
+  ['OTHER', 'MEMBER_REPLACED', undefined, 'OTHER'], // anonymous
+  ['SUPERVISOR', 'MEMBER_REPLACED', 'u-out', 'SUPERVISOR'],
+  ['MEMBER', 'AGGREGATED', 'u-out', 'MEMBER'],
+  ['OTHER', 'LEADER_ELECTED', 'u-in', 'OTHER'],
+] as const)('a %s stream of %s, watched by %s, goes on as %s', (viewer, type, userId, expected) => {
+  expect(viewerAfter(viewer, type, REPLACED, userId)).toBe(expected);
 });

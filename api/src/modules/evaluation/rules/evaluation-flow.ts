@@ -85,3 +85,14 @@ export function eventFor(viewer: EventViewer, type: string, payload: Record<stri
   if (viewer === 'SUPERVISOR') return { type, payload };
   return (viewer === 'MEMBER' ? MEMBER_EVENTS : PUBLIC_EVENTS).has(type) ? { type, payload: {} } : null;
 }
+
+/**
+ * On a stream already open, a replacement moves the replaced member out of the members' view and the
+ * reserve who takes the seat into it (the viewer is otherwise fixed when the stream opens).
+ */
+export function viewerAfter(viewer: EventViewer, type: string, payload: Record<string, unknown>, userId: string | undefined): EventViewer {
+  if (viewer === 'SUPERVISOR' || type !== 'MEMBER_REPLACED' || !userId) return viewer;
+  if (payload.replacedUserId === userId) return 'OTHER';
+  if (payload.seatedUserId === userId) return 'MEMBER';
+  return viewer;
+}
