@@ -14,7 +14,6 @@ const LOGIN = /* GraphQL */ `
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       token
-      expiresAt
       user { ${USER_FIELDS} }
       errors { code message }
     }

@@ -155,7 +155,6 @@ const LOGIN_WITH_CERTIFICATE = /* GraphQL */ `
   mutation LoginWithCertificate($input: CertificateLoginInput!) {
     loginWithCertificate(input: $input) {
       token
-      expiresAt
       user { ${USER_FIELDS} }
       errors { code message }
     }

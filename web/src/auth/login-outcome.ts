@@ -4,7 +4,7 @@ import { isMessageKey, type Translate } from '../i18n';
 import type { LoginPayload, User } from '../graphql/types';
 
 export type LoginOutcome =
-  | { kind: 'success'; token: string; expiresAt: string | null; user: User }
+  | { kind: 'success'; token: string; user: User }
   /** a typed error from the payload (INVALID_CREDENTIALS …) or a local one (P12_PASSWORD …) */
   | { kind: 'rejected'; code: string; message: string }
   /** transport or GraphQL error (network down, INTERNAL …) */
@@ -16,7 +16,7 @@ export function outcomeOf(payload: LoginPayload | null | undefined, error: Combi
     return { kind: 'rejected', code: 'UNKNOWN', message: 'empty response' };
   }
   if (payload.token && payload.user && payload.errors.length === 0) {
-    return { kind: 'success', token: payload.token, expiresAt: payload.expiresAt, user: payload.user };
+    return { kind: 'success', token: payload.token, user: payload.user };
   }
   const first = payload.errors[0] ?? { code: 'UNKNOWN', message: 'no token in the response' };
   return { kind: 'rejected', code: first.code, message: first.message };

@@ -70,7 +70,6 @@ export interface AuditRecord {
 
 export interface LoginPayload {
   token: string | null;
-  expiresAt: DateTimeISO | null;
   user: User | null;
   errors: { code: string; message: string }[];
 }
