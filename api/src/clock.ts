@@ -8,6 +8,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export class Clock {
   constructor(readonly movable: boolean) {}
 
+  /** The clock a configuration asks for (CLOCK=db | movable). */
+  static of(config: { clock: 'db' | 'movable' }): Clock {
+    return new Clock(config.clock === 'movable');
+  }
+
   async now(em: EntityManager): Promise<Date> {
     const [row] = await em.execute<{ now: Date }[]>('select platform_now() as now');
     return new Date(row.now);

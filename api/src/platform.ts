@@ -43,7 +43,7 @@ export async function startPlatform(config: Config, databaseUrl: string, hooks: 
       }
       return services;
     };
-    const services = hooks.madeAt ? await new Clock(config.clock === 'movable').during(orm.em.fork(), hooks.madeAt, make) : await make();
+    const services = hooks.madeAt ? await Clock.of(config).during(orm.em.fork(), hooks.madeAt, make) : await make();
     await services.projectClock.tick(); // catch up on whatever came due while the server was down
     const server = await createServer(services, await createSchema(services.pubSub));
     await new Promise<void>((resolve, reject) => {

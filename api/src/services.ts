@@ -103,7 +103,7 @@ export function consoleLog(level: Config['logLevel']): Log {
 
 /** Create the platform's own keys and CA on first start (idempotent, safe with several processes). */
 export async function bootstrapPlatform(orm: MikroORM, config: Config): Promise<Services> {
-  const clock = new Clock(config.clock === 'movable');
+  const clock = Clock.of(config);
   const pki = new PlatformPkiService(clock, config.trustAnchorFiles, config.crlFiles);
   const calendars = new CalendarService();
   const ledger = new LedgerService(clock, config.ledgerOrigin);
