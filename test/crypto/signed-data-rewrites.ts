@@ -8,7 +8,7 @@
 import { bytesEqual } from '../../crypto/bytes';
 import { readDer } from '../../crypto/der';
 
-export interface UnsignedRewrite { name: string; at: number; value: number }
+export interface UnsignedRewrite { name: string; at: number; from: number; value: number }
 
 /** The unsigned one-byte rewrites of `der`, a SignedData as crypto/cms createSignedData writes it. */
 export function unsignedRewrites(der: Uint8Array): UnsignedRewrite[] {
@@ -21,7 +21,7 @@ export function unsignedRewrites(der: Uint8Array): UnsignedRewrite[] {
     { name: 'signature algorithm rsaEncryption → sha256WithRSAEncryption', at: algorithm.offset + algorithm.der.length - 1, from: 1, value: 0x0b },
   ];
   for (const r of rewrites) if (der[r.at] !== r.from) throw new Error(`not the expected layout: ${r.name}`);
-  return rewrites.map(({ name, at, value }) => ({ name, at, value }));
+  return rewrites;
 }
 
 export function applyRewrites(der: Uint8Array, rewrites: readonly UnsignedRewrite[]): Uint8Array {
@@ -30,8 +30,9 @@ export function applyRewrites(der: Uint8Array, rewrites: readonly UnsignedRewrit
   return out;
 }
 
-/** Whether `candidate` is `original` with one or more of its unsigned rewrites applied. */
+/** Whether `candidate` is `original` with one or more of its unsigned rewrites applied, and nothing else. */
 export function isUnsignedRewrite(original: Uint8Array, candidate: Uint8Array): boolean {
-  const [a, b] = unsignedRewrites(original);
-  return [[a], [b], [a, b]].some((set) => bytesEqual(applyRewrites(original, set), candidate));
+  const rewrites = unsignedRewrites(original);
+  if (candidate.length !== original.length || bytesEqual(candidate, original)) return false;
+  return candidate.every((byte, i) => byte === original[i] || rewrites.some((r) => r.at === i && r.value === byte));
 }
